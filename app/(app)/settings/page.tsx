@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePage } from "@/lib/auth";
+import { PageHeader } from "@/components/ui/page-header";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  await requirePage("settings:manage");
+  return (
+    <>
+      <PageHeader title="Settings" description="Workspace connections and access." />
+      <ul className="space-y-2 text-sm">
+        <li><Link className="font-medium underline" href="/settings/api-keys">API keys</Link> — bearer keys for the REST API and CLI.</li>
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "@/lib/audit/canonical-json";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** The fields covered by the hash: everything about the event except its own id and hash. */
+export type ChainedFields = {
+  workspaceId: string;
+  seq: number;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  data: unknown;
+  at: Date;
+  prevHash: string;
+};
+
+export function chainHash(fields: ChainedFields): string {
+  const { prevHash, ...rest } = fields;
+  return createHash("sha256").update(prevHash).update(canonicalJson(rest)).digest("hex");
+}
+
+export type ChainLink = ChainedFields & { id: string; hash: string };
+export type ChainBreak = { seq: number; id: string; reason: string };
+
+/**
+ * Checks one page of the chain, continuing from `expected` (the previous link's seq and hash).
+ * Returns the first broken link, or the new continuation point.
+ */
+export function checkLinks(
+  links: ChainLink[],
+  expected: { seq: number; hash: string },
+): { broken: ChainBreak } | { next: { seq: number; hash: string } } {
+  let cursor = expected;
+  for (const link of links) {
+    if (link.seq !== cursor.seq + 1) {
+      return { broken: { seq: cursor.seq + 1, id: link.id, reason: `event #${cursor.seq + 1} is missing (found #${link.seq} next)` } };
+    }
+    if (link.prevHash !== cursor.hash) {
+      return { broken: { seq: link.seq, id: link.id, reason: `event #${link.seq} does not point at the hash of event #${cursor.seq}` } };
+    }
+    if (chainHash(link) !== link.hash) {
+      return { broken: { seq: link.seq, id: link.id, reason: `event #${link.seq} was altered after it was written (hash mismatch)` } };
+    }
+    cursor = { seq: link.seq, hash: link.hash };
+  }
+  return { next: cursor };
+}

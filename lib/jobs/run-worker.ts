@@ -1,0 +1,31 @@
+import { getBoss, stopBoss } from "@/lib/jobs/boss";
+import { jobs } from "@/lib/jobs/registry";
+
+/** Creates every queue, registers its handler and schedule, and returns a function that stops cleanly. */
+export async function runWorker(): Promise<() => Promise<void>> {
+  const boss = await getBoss({ worker: true });
+  for (const job of jobs) {
+    await boss.createQueue(job.name).catch((error: unknown) => {
+      if (!String(error).includes("already exists")) throw error;
+    });
+    await boss.work<unknown>(job.name, async (batch) => {
+      for (const item of batch) {
+        // Parse again: a job row written by an older release must still match today's schema.
+        await job.handle(job.input.parse(item.data ?? {}));
+      }
+    });
+    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: "UTC" });
+  }
+  console.log(`[worker] ready: ${jobs.map((j) => j.name).join(", ")}`);
+  return stopBoss;
+}
+
+/** Queues must exist before anything sends to them (web, tests); safe to call repeatedly. */
+export async function ensureQueues(): Promise<void> {
+  const boss = await getBoss();
+  for (const job of jobs) {
+    await boss.createQueue(job.name).catch((error: unknown) => {
+      if (!String(error).includes("already exists")) throw error;
+    });
+  }
+}
