@@ -18,9 +18,13 @@ export type ChainedFields = {
   prevHash: string;
 };
 
-export function chainHash(fields: ChainedFields): string {
-  const { prevHash, ...rest } = fields;
-  return createHash("sha256").update(prevHash).update(canonicalJson(rest)).digest("hex");
+/** Picks the covered fields by name, so extra columns on a row (id, hash) never enter the hash. */
+export function chainHash(f: ChainedFields): string {
+  const covered = {
+    workspaceId: f.workspaceId, seq: f.seq, actorType: f.actorType, actorId: f.actorId, actorLabel: f.actorLabel,
+    action: f.action, subjectType: f.subjectType, subjectId: f.subjectId, data: f.data, at: f.at,
+  };
+  return createHash("sha256").update(f.prevHash).update(canonicalJson(covered)).digest("hex");
 }
 
 export type ChainLink = ChainedFields & { id: string; hash: string };

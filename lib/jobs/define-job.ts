@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
-export type JobDefinition<S extends z.ZodType> = {
-  name: string;
+export type JobDefinition<N extends string, S extends z.ZodType> = {
+  name: N;
   input: S;
   /** cron expression (UTC) when the job also runs on a schedule, e.g. nightly checks */
   cron?: string;
@@ -14,6 +14,6 @@ export type JobDefinition<S extends z.ZodType> = {
  * One definition per job: a name, a zod input and a handler. Handlers re-read the state they need,
  * do nothing when the work is stale, and throw to be retried (never return a failure value).
  */
-export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
+export function defineJob<const N extends string, S extends z.ZodType>(definition: JobDefinition<N, S>): JobDefinition<N, S> {
   return definition;
 }
