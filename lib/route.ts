@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { type z } from "zod";
 import { currentActor } from "@/lib/auth";
 import { authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
 import { actorCan, type Actor } from "@/lib/authz/actor";

@@ -1,0 +1,101 @@
+// `npm test`: typecheck, lint, unit tests, db tests (real PostgreSQL), next build, e2e (Chromium),
+// in that order, then one closing line "N passed, N failed" with the totals of every suite.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { projectRoot } from "./prisma-env";
+import { startTestDatabase } from "./test-database";
+import { ensureChromium } from "./ensure-chromium";
+import { runCommand } from "./run-command";
+
+type Tally = { passed: number; failed: number };
+const results: { step: string; tally: Tally; seconds: number }[] = [];
+const outDir = path.join(projectRoot, "test-results", "summary");
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+const bin = (name: string) => path.join(projectRoot, "node_modules", ".bin", name);
+const polyfills = `--import ${path.join(projectRoot, "scripts", "node20-polyfills.mjs")}`;
+
+function exec(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: "inherit", cwd: projectRoot });
+    child.on("error", () => resolve(1));
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function step(name: string, run: () => Promise<Tally>): Promise<Tally> {
+  console.log(`\n━━ ${name} ━━`);
+  const started = Date.now();
+  let tally: Tally;
+  try {
+    tally = await run();
+  } catch (error) {
+    console.error(error);
+    tally = { passed: 0, failed: 1 };
+  }
+  results.push({ step: name, tally, seconds: Math.round((Date.now() - started) / 1000) });
+  return tally;
+}
+
+/** A check that is not a test runner (typecheck, lint, build) counts as one test. */
+const single = async (command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Tally> =>
+  (await exec(command, args, env)) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+
+async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<Tally> {
+  const report = path.join(outDir, `${project}.json`);
+  const code = await exec(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${report}`], {
+    ...env,
+    NODE_OPTIONS: [env.NODE_OPTIONS, polyfills].filter(Boolean).join(" "),
+  });
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
+  const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
+  // A suite that failed to load has no failed tests but must still fail the run.
+  const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
+  return { passed: json.numPassedTests, failed };
+}
+
+async function playwright(env: NodeJS.ProcessEnv): Promise<Tally> {
+  const report = path.join(outDir, "e2e.json");
+  const code = await exec(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  if (!existsSync(report)) return { passed: 0, failed: 1 };
+  const json = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const failed = json.stats.unexpected + json.stats.flaky + (code !== 0 && json.stats.unexpected === 0 ? 1 : 0);
+  return { passed: json.stats.expected, failed };
+}
+
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+delete baseEnv.ROLLCALL_DEMO;
+
+await step("typecheck", async () => {
+  const gen = await single(bin("next"), ["typegen"], baseEnv);
+  if (gen.failed) return gen;
+  const app = await single(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+  const tools = await single(bin("tsc"), ["--noEmit", "-p", "tsconfig.tools.json"]);
+  return { passed: app.passed + tools.passed, failed: app.failed + tools.failed };
+});
+await step("lint", () => single(bin("eslint"), ["--max-warnings=0", "."]));
+await step("unit tests", () => vitest("unit", baseEnv));
+
+console.log("\nStarting a test PostgreSQL…");
+const database = await startTestDatabase();
+try {
+  await step("db tests", () => vitest("db", { ...baseEnv, TEST_PG_ADMIN_URL: database.adminUrl, TEST_TEMPLATE_DB: "rollcall_test_template" }));
+  const build = await step("next build", () => single(bin("next"), ["build"], { ...baseEnv, NODE_ENV: "production" }));
+  await step("e2e", async () => {
+    if (build.failed) throw new Error("skipped: the build failed");
+    const chromium = await ensureChromium();
+    const url = await database.createDatabase("rollcall_e2e");
+    await runCommand(bin("tsx"), ["prisma/seed.ts"], { ...baseEnv, DATABASE_URL: url }, true);
+    return playwright({ ...baseEnv, DATABASE_URL: url, CHROMIUM_PATH: chromium });
+  });
+} finally {
+  await database.stop();
+}
+
+console.log("\n━━ summary ━━");
+for (const r of results) console.log(`${r.step.padEnd(12)} ${String(r.tally.passed).padStart(4)} passed ${String(r.tally.failed).padStart(3)} failed  ${r.seconds}s`);
+const passed = results.reduce((n, r) => n + r.tally.passed, 0);
+const failed = results.reduce((n, r) => n + r.tally.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
