@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded-pg";
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { prismaCliPath, prismaEnv, projectRoot } from "./prisma-env";
 import { runCommand } from "./run-command";
 
@@ -20,12 +21,34 @@ export async function ensureDatabase(adminUrl: string, name: string): Promise<vo
   }
 }
 
-/** DATABASE_URL if given; otherwise the persistent embedded server in .data/pg. */
-export async function localDatabase(): Promise<{ url: string; server: EmbeddedServer | null }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, server: null };
-  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), persistent: true });
-  await ensureDatabase(server.url("postgres"), "rollcall");
-  return { url: server.url("rollcall"), server };
+/**
+ * DATABASE_URL if given; otherwise the persistent embedded server in .data/pg, run by scripts/db-server.ts
+ * in its own process group (see there). `stop` shuts the embedded server down; a no-op for DATABASE_URL.
+ */
+export async function localDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {} };
+  const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+  const child = spawn(process.execPath, [tsx, path.join(projectRoot, "scripts", "db-server.ts")], {
+    cwd: projectRoot,
+    detached: true,
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const line = buffered.split("\n").find((l) => l.startsWith("{"));
+      if (line) resolve((JSON.parse(line) as { url: string }).url);
+    });
+    child.on("exit", (code) => reject(new Error(`the embedded PostgreSQL did not start (exit ${code})`)));
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill("SIGTERM");
+    });
+  return { url, stop };
 }
 
 export async function migrate(url: string): Promise<void> {

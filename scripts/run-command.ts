@@ -14,11 +14,13 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
   });
 }
 
+const stopRequested = new WeakSet<ChildProcess>();
+
 /** Starts a long-running child in its own process group so the whole tree can be stopped at once. */
 export function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { env, stdio: "inherit", detached: true });
   child.on("exit", (code, signal) => {
-    if (code !== 0 && signal == null) console.error(`[${name}] exited with code ${code}`);
+    if (!stopRequested.has(child) && code !== 0 && signal == null) console.error(`[${name}] exited with code ${code}`);
   });
   return child;
 }
@@ -26,6 +28,7 @@ export function startChild(name: string, command: string, args: string[], env: N
 export function stopChild(child: ChildProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
   return new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null || !child.pid) return resolve();
+    stopRequested.add(child);
     const timer = setTimeout(() => {
       try { process.kill(-child.pid!, "SIGKILL"); } catch { /* already gone */ }
     }, 10_000);

@@ -11,7 +11,8 @@ const port = process.env.PORT ?? "3000";
 const embedded = !process.env.DATABASE_URL;
 
 console.log(embedded ? "Starting embedded PostgreSQL in .data/pg…" : "Using the PostgreSQL at DATABASE_URL.");
-const { url, server } = await localDatabase();
+const database = await localDatabase();
+const url = database.url;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   DATABASE_URL: url,
@@ -31,7 +32,7 @@ async function shutdown(code: number) {
   stopping = true;
   console.log("\nStopping Rollcall…");
   await Promise.all(children.map((c) => stopChild(c)));
-  await server?.stop();
+  await database.stop();
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));

@@ -15,7 +15,8 @@ export function getBoss(options: { worker?: boolean } = {}): Promise<PgBoss> {
       supervise: Boolean(options.worker),
       schedule: Boolean(options.worker),
     });
-    boss.on("error", (error: unknown) => console.error("[jobs]", error));
+    // One line per error: pg-boss retries on its own, and a full pg error object buries the message.
+    boss.on("error", (error: unknown) => console.error("[jobs]", error instanceof Error ? error.message : error));
     globalForBoss.rollcallBoss = boss.start().then(() => boss);
   }
   return globalForBoss.rollcallBoss;
