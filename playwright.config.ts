@@ -27,11 +27,15 @@ export default defineConfig({
     timeout: 120_000,
     env: {
       DATABASE_URL: process.env.DATABASE_URL ?? "",
-      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+      AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret",
       AUTH_TRUST_HOST: "true",
       ROLLCALL_DEMO: "1",
       ROLLCALL_DATA_DIR: "test-results/data",
       NEXT_TELEMETRY_DISABLED: "1",
+      // Slack (e2e/slack.spec.ts): the app talks to the stand-in the spec starts on this port.
+      SLACK_API_URL: "http://127.0.0.1:3299/api/",
+      SLACK_SIGNING_SECRET: "e2e-slack-signing-secret-0123456789",
+      SLACK_BOT_TOKEN: "xoxb-e2e-slack",
     },
   },
 });

@@ -12,7 +12,7 @@ test("an admin creates an API key, uses it once shown, and revokes it", async ({
   await expect(page.getByText("Choose at least one scope")).toBeVisible();
 
   const name = `audit-export-${Date.now()}`;
-  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Name", { exact: true }).fill(name);
   await page.getByLabel("audit:read").check();
   await page.getByRole("button", { name: "Create key" }).click();
   const secret = (await page.getByTestId("api-key-secret").textContent())!.trim();

@@ -11,6 +11,8 @@ const cases = [
 
 for (const c of cases) {
   test(`${c.role} signs in on the demo page and sees their navigation`, async ({ page }) => {
+    // Eight pages, each with an axe scan: more than the default budget on a loaded 2-core machine.
+    test.setTimeout(240_000);
     await page.goto("/reviews");
     await expect(page).toHaveURL(/\/signin/);
     const user = await demoUser(c.email);

@@ -6,8 +6,9 @@ import type { CredentialKind, IdentityKind, Role, SourceKind, TriggerKind, Sever
 import { defaultTriggerRules } from "../lib/triggers/defaults";
 import { defaultPolicy } from "../lib/workspaces/policy";
 import { snapshotOf } from "../lib/reviews/snapshot";
+import { createSigningKey } from "../lib/signing/create-signing-key";
 
-type Client = Pick<PrismaClient, "workspace" | "user" | "team" | "teamMembership" | "source" | "identity" | "credential" | "entitlement" | "campaign" | "reviewItem" | "finding" | "triggerRule">;
+type Client = Pick<PrismaClient, "signingKey" | "workspace" | "user" | "team" | "teamMembership" | "source" | "identity" | "credential" | "entitlement" | "campaign" | "reviewItem" | "finding" | "triggerRule">;
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -17,6 +18,7 @@ export async function createWorkspace(db: Client, data: { name?: string; slug?: 
   await db.triggerRule.createMany({
     data: defaultTriggerRules.map((r) => ({ workspaceId: workspace.id, kind: r.kind, enabled: r.enabled, params: r.params, cooldownHours: r.cooldownHours })),
   });
+  await createSigningKey(db, workspace.id);
   return workspace;
 }
 
@@ -134,5 +136,109 @@ export async function createReviewItem(db: Client, workspaceId: string, data: { 
 export function createFinding(db: Client, workspaceId: string, data: { identityId: string; kind: TriggerKind; severity: Severity; sentence: string; detail?: Record<string, string | number>; reviewItemId?: string }) {
   return db.finding.create({
     data: { workspaceId, identityId: data.identityId, kind: data.kind, severity: data.severity, sentence: data.sentence, detail: data.detail ?? {}, reviewItemId: data.reviewItemId ?? null, status: data.reviewItemId ? "IN_REVIEW" : "OPEN" },
+  });
+}
+
+// ── Issue 5 (reviews, campaigns, remediation) ────────────────────────────────────────────────────
+
+/** Out-of-office: `delegateId` may decide `userId`'s reviews between the dates (default: now ± a week). */
+export function createDelegation(db: Pick<PrismaClient, "delegation">, workspaceId: string, data: { userId: string; delegateId: string; startsAt?: Date; endsAt?: Date }) {
+  const now = Date.now();
+  return db.delegation.create({
+    data: { workspaceId, userId: data.userId, delegateId: data.delegateId, startsAt: data.startsAt ?? new Date(now - 86_400_000), endsAt: data.endsAt ?? new Date(now + 7 * 86_400_000) },
+  });
+}
+
+/** A finished sync of a source (what `verifyRemediationAfterSync` reads). */
+export function createSourceSync(db: Pick<PrismaClient, "sourceSync">, workspaceId: string, data: { sourceId: string; startedAt?: Date; status?: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" }) {
+  const startedAt = data.startedAt ?? new Date();
+  return db.sourceSync.create({
+    data: { workspaceId, sourceId: data.sourceId, format: "rollcall-json", status: data.status ?? "SUCCEEDED", startedAt, finishedAt: new Date(startedAt.getTime() + 1_000) },
+  });
+}
+
+/**
+ * A small review world: a workspace with an owner (managed by `manager`), a team lead, a compliance
+ * manager as fallback reviewer, one source, one identity (two credentials, three entitlements) and an
+ * active campaign with the identity's pending item assigned to the owner.
+ */
+export async function createReviewWorld(db: Client & Pick<PrismaClient, "user">, options: { defaultOnNoResponse?: "KEEP" | "REVOKE" | "ESCALATE_ONLY"; dueAt?: Date } = {}) {
+  const ws = await createWorkspace(db);
+  const manager = await createUser(db, ws.id, { name: "Mia Manager" });
+  const owner = await createUser(db, ws.id, { name: "Olu Owner", managerId: manager.id });
+  const lead = await createUser(db, ws.id, { name: "Lena Lead" });
+  const fallback = await createUser(db, ws.id, { role: "COMPLIANCE_MANAGER", name: "Cora Compliance" });
+  const auditor = await createUser(db, ws.id, { role: "AUDITOR", name: "Abe Auditor" });
+  await db.workspace.update({ where: { id: ws.id }, data: { fallbackReviewerId: fallback.id } });
+  const team = await createTeam(db, ws.id, { name: "Platform", leadId: lead.id, memberIds: [owner.id] });
+  const source = await createSource(db, ws.id, { name: "aws-prod", kind: "AWS" });
+  const identity = await createIdentity(db, ws.id, {
+    sourceId: source.id, name: "ci-deployer", ownerId: owner.id, owningTeamId: team.id, blastRadius: 40, lastUsedAt: new Date(Date.now() - 2 * 86_400_000),
+    credentials: [{ kind: "ACCESS_KEY", externalId: "AKIAEXAMPLE1" }, { kind: "ACCESS_KEY", externalId: "AKIAEXAMPLE2" }],
+    entitlements: [{ name: "AdministratorAccess", privileged: true, wildcard: true }, { name: "s3-read", resource: "arn:aws:s3:::logs/*" }, { name: "ecr-push", resource: "ecr/app" }],
+  });
+  const campaign = await createCampaign(db, ws.id, { name: "Q1 review", dueAt: options.dueAt });
+  if (options.defaultOnNoResponse) await db.campaign.update({ where: { id: campaign.id }, data: { defaultOnNoResponse: options.defaultOnNoResponse } });
+  const item = await createReviewItem(db, ws.id, { campaignId: campaign.id, identityId: identity.id, reviewerId: owner.id, dueAt: options.dueAt });
+  return { ws, manager, owner, lead, fallback, auditor, team, source, identity, campaign, item };
+}
+
+// ── Issue 7 (evidence packs) ─────────────────────────────────────────────────────────────────────
+
+/** A decision on an item (the item becomes DECIDED), as if made through `decide`, without its side effects. */
+export async function createDecision(db: Pick<PrismaClient, "decision" | "reviewItem">, workspaceId: string, data: {
+  itemId: string; kind: "ATTEST" | "REVOKE" | "REDUCE" | "EXCEPTION" | "REASSIGN"; deciderId: string | null; channel?: "WEB" | "SLACK" | "API" | "SYSTEM";
+  justification?: string; exceptionUntil?: Date; decidedAt?: Date; secondsToDecide?: number; batchSize?: number; batchId?: string; removeEntitlementIds?: string[];
+}) {
+  await db.reviewItem.updateMany({ where: { id: data.itemId, workspaceId }, data: { status: "DECIDED" } });
+  return db.decision.create({
+    data: {
+      workspaceId, itemId: data.itemId, kind: data.kind, deciderId: data.deciderId, channel: data.channel ?? "WEB", justification: data.justification ?? null,
+      exceptionUntil: data.exceptionUntil ?? null, decidedAt: data.decidedAt ?? new Date(), secondsToDecide: data.secondsToDecide ?? 30,
+      batchSize: data.batchSize ?? null, batchId: data.batchId ?? null, removeEntitlementIds: data.removeEntitlementIds ?? [],
+    },
+  });
+}
+
+/** The remediation task of a REVOKE/REDUCE decision, in any state (VERIFIED sets executed/verified times). */
+export function createRemediationTask(db: Pick<PrismaClient, "remediationTask">, workspaceId: string, data: {
+  decisionId: string; identityId: string; action?: "REVOKE" | "REDUCE"; status?: "OPEN" | "EXECUTED" | "VERIFIED" | "FAILED"; dueAt?: Date; executedAt?: Date; verifiedAt?: Date; verifiedHow?: string;
+}) {
+  const now = Date.now();
+  const status = data.status ?? "OPEN";
+  const done = status === "EXECUTED" || status === "VERIFIED";
+  return db.remediationTask.create({
+    data: {
+      workspaceId, decisionId: data.decisionId, identityId: data.identityId, action: data.action ?? "REVOKE", status, dueAt: data.dueAt ?? new Date(now + 7 * 86_400_000),
+      executedAt: data.executedAt ?? (done ? new Date(now - 60_000) : null),
+      verifiedAt: data.verifiedAt ?? (status === "VERIFIED" ? new Date(now) : null),
+      verifiedHow: data.verifiedHow ?? (status === "VERIFIED" ? "next sync shows the credential removed" : null),
+    },
+  });
+}
+
+/** An API key actor for a workspace (event ingestion and other API paths), without a stored key row. */
+export function apiKeyActor(workspaceId: string, scopes: string[] = ["events:write"]) {
+  return { type: "API_KEY" as const, workspaceId, apiKeyId: "key_00000000000000000000000000000000", scopes, label: "api-key:test" };
+}
+
+/** An unprocessed change record, as an inventory sync writes it for the trigger engine. */
+export function createChangeRecord(db: Pick<PrismaClient, "changeRecord">, workspaceId: string, data: { identityId: string; kind: "IDENTITY_ADDED" | "IDENTITY_REMOVED" | "ENTITLEMENT_GRANTED" | "ENTITLEMENT_REMOVED" | "CREDENTIAL_CREATED" | "CREDENTIAL_ROTATED" | "CREDENTIAL_REMOVED" | "OWNER_CHANGED"; detail?: Record<string, string | number | boolean | null>; actorUserId?: string | null; sourceId?: string | null; syncId?: string | null; occurredAt?: Date }) {
+  return db.changeRecord.create({
+    data: { workspaceId, identityId: data.identityId, kind: data.kind, detail: data.detail ?? {}, actorUserId: data.actorUserId ?? null, sourceId: data.sourceId ?? null, syncId: data.syncId ?? null, occurredAt: data.occurredAt ?? new Date() },
+  });
+}
+
+// ── Issue 3 (inventory) ──────────────────────────────────────────────────────────────────────────
+
+/** An ownership rule; position orders rules (first match wins). */
+export function createOwnerRule(db: Pick<PrismaClient, "ownerRule">, workspaceId: string, data: {
+  position: number; name?: string; sourceId?: string; kind?: IdentityKind; pattern?: string; tagKey?: string; tagValue?: string; ownerUserId?: string; ownerTeamId?: string; enabled?: boolean;
+}) {
+  return db.ownerRule.create({
+    data: {
+      workspaceId, position: data.position, name: data.name ?? `rule ${data.position}`, enabled: data.enabled ?? true, sourceId: data.sourceId ?? null, kind: data.kind ?? null,
+      pattern: data.pattern ?? null, tagKey: data.tagKey ?? null, tagValue: data.tagValue ?? null, ownerUserId: data.ownerUserId ?? null, ownerTeamId: data.ownerTeamId ?? null,
+    },
   });
 }

@@ -64,7 +64,8 @@ async function playwright(env: NodeJS.ProcessEnv): Promise<Tally> {
   return { passed: json.stats.expected, failed };
 }
 
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
+// One AUTH_SECRET for the seed and the app under test: workspace signing keys are sealed with it.
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret" };
 delete baseEnv.ROLLCALL_DEMO;
 
 await step("typecheck", async () => {

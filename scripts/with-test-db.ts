@@ -10,7 +10,7 @@ export async function withTestDatabase(command: string[], extraEnv: Record<strin
   const database = await startTestDatabase();
   try {
     const e2eUrl = await database.createDatabase("rollcall_e2e");
-    const env = { ...process.env, ...extraEnv, TEST_PG_ADMIN_URL: database.adminUrl, TEST_TEMPLATE_DB: TEMPLATE_DB, DATABASE_URL: e2eUrl };
+    const env = { ...process.env, AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret", ...extraEnv, TEST_PG_ADMIN_URL: database.adminUrl, TEST_TEMPLATE_DB: TEMPLATE_DB, DATABASE_URL: e2eUrl };
     if (command[0] === "playwright") {
       const tsx = createRequire(import.meta.url).resolve("tsx/cli");
       await runCommand(process.execPath, [tsx, "prisma/seed.ts"], env, true);

@@ -16,6 +16,8 @@ export const permissions = [
   "audit:read",
   "settings:manage",
   "events:write",
+  /** mark people departed / active again (Settings → People, or PATCH /api/v1/users/{id} from an HR system) */
+  "people:write",
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -35,6 +37,8 @@ const matrix: Record<Role, readonly Permission[]> = {
     "evidence:read",
     "evidence:generate",
     "audit:read",
+    // Uploads audit-log files on the Findings page (the same path as POST /api/v1/events).
+    "events:write",
   ],
   // Auditors read campaigns, evidence and the audit log; they change nothing but may build a pack.
   AUDITOR: ["campaigns:read", "evidence:read", "evidence:generate", "audit:read"],

@@ -4,6 +4,19 @@ export type IdentitySnapshot = {
   identity: { id: string; externalId: string; name: string; kind: string; environment: string | null; status: string; privileged: boolean; blastRadius: number; ownerId: string | null; lastUsedAt: string | null; sourceId: string };
   credentials: { id: string; externalId: string; kind: string; status: string; createdAt: string | null; lastUsedAt: string | null; expiresAt: string | null }[];
   entitlements: { id: string; name: string; resource: string; privileged: boolean; canMint: boolean }[];
+  /** Who and where, as the reviewer saw it (added by review items opened since issue 5; older snapshots lack it). */
+  context?: SnapshotContext;
+};
+
+export type SnapshotContext = {
+  ownerName: string | null;
+  ownerEmail: string | null;
+  ownerStatus: string | null;
+  teamName: string | null;
+  sourceName: string;
+  sourceKind: string;
+  sourceSyncedAt: string | null;
+  purpose: string | null;
 };
 
 type Row = { [k: string]: unknown };

@@ -12,6 +12,8 @@ export default async function SettingsPage() {
       <PageHeader title="Settings" description="Workspace connections and access." />
       <ul className="space-y-2 text-sm">
         <li><Link className="font-medium underline" href="/settings/api-keys">API keys</Link> — bearer keys for the REST API and CLI.</li>
+        <li><Link className="font-medium underline" href="/settings/signing">Signing keys</Link> — Ed25519 keys that sign evidence packs, with fingerprints and rotation.</li>
+        <li><Link className="font-medium underline" href="/settings/people">People</Link> — mark people who left as departed; their identities become orphans to reassign.</li>
       </ul>
     </>
   );

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { Prisma } from "@/prisma/generated/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { systemActor } from "@/lib/authz/actor";
+import { defineJob } from "@/lib/jobs/define-job";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { getWorkspacePolicy } from "@/lib/reviews/decision-context";
+import { scopeWhere } from "@/lib/campaigns/scope-sql";
+import { campaignScope } from "@/lib/campaigns/schema";
+
+const { sql } = Prisma;
+export const LAUNCH_CHUNK = 10_000;
+
+// ISO-8601 with milliseconds, as snapshotOf() writes it (timestamp(3) columns hold UTC).
+const ts = (column: Prisma.Sql) => sql`to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The snapshot of `i` built as jsonb in SQL (no text round trip): the same shape as snapshotOf() +
+ * context, so items frozen in bulk and items opened one by one read the same.
+ */
+function snapshotSql(takenAt: string): Prisma.Sql {
+  return sql`jsonb_build_object(
+    'takenAt', ${takenAt}::text,
+    'identity', jsonb_build_object('id', i.id, 'externalId', i."externalId", 'name', i.name, 'kind', i.kind, 'environment', i.environment, 'status', i.status,
+      'privileged', i.privileged, 'blastRadius', i."blastRadius", 'ownerId', i."ownerId", 'lastUsedAt', ${ts(sql`i."lastUsedAt"`)}, 'sourceId', i."sourceId"),
+    'credentials', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', c.id, 'externalId', c."externalId", 'kind', c.kind, 'status', c.status,
+        'createdAt', ${ts(sql`c."createdAt"`)}, 'lastUsedAt', ${ts(sql`c."lastUsedAt"`)}, 'expiresAt', ${ts(sql`c."expiresAt"`)}) ORDER BY c."createdAt" NULLS FIRST, c.id)
+      FROM "Credential" c WHERE c."identityId" = i.id AND c.status <> 'REMOVED'), '[]'::jsonb),
+    'entitlements', COALESCE((SELECT jsonb_agg(jsonb_build_object('id', e.id, 'name', e.name, 'resource', e.resource, 'privileged', e.privileged, 'canMint', e."canMint")
+        ORDER BY e.privileged DESC, e.name, e.id)
+      FROM "Entitlement" e WHERE e."identityId" = i.id AND e.status = 'ACTIVE'), '[]'::jsonb),
+    'context', jsonb_build_object('ownerName', ow.name, 'ownerEmail', ow.email, 'ownerStatus', ow.status, 'teamName', t.name, 'sourceName', s.name,
+      'sourceKind', s.kind, 'sourceSyncedAt', ${ts(sql`s."lastSyncedAt"`)}, 'purpose', i.purpose)
+  )`;
+}
+
+/**
+ * Freezes a launched campaign's population in chunks of INSERT … SELECT (one statement per 10,000
+ * identities, each with its progress update in the same transaction). Resumable: a retried job
+ * continues after the last identity already frozen. Reviewer: active owner → active team lead → fallback.
+ */
+export async function freezePopulation(campaignId: string, chunk = LAUNCH_CHUNK): Promise<number> {
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
+  if (!campaign || campaign.status !== "ACTIVE" || !campaign.launchedAt || !campaign.dueAt) return 0;
+  const population = (campaign.population ?? {}) as { frozenAt?: string };
+  if (population.frozenAt) return campaign.launchDone;
+  const { workspaceId } = campaign;
+  const scope = campaignScope.parse(campaign.scope ?? {});
+  const policy = await getWorkspacePolicy(workspaceId);
+  const ws = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { fallbackReviewerId: true } });
+  const fallback = ws.fallbackReviewerId ? await db.user.findFirst({ where: { id: ws.fallbackReviewerId, workspaceId, status: "ACTIVE" }, select: { id: true } }) : null;
+  const reasons = JSON.stringify([{ kind: "SCHEDULED", sentence: `Scheduled review: ${campaign.name}` }]);
+  const takenAt = campaign.launchedAt.toISOString();
+  const dormantBefore = new Date(campaign.launchedAt.getTime() - policy.dormancyDays * 86_400_000);
+  const last = await db.reviewItem.findFirst({ where: { campaignId }, orderBy: { identityId: "desc" }, select: { identityId: true } });
+  let cursor = last?.identityId ?? "";
+
+  for (;;) {
+    const [result] = await db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ n: bigint; last: string | null }[]>(sql`
+        WITH batch AS (
+          INSERT INTO "ReviewItem" ("workspaceId", "campaignId", "identityId", "reviewerId", snapshot, reasons, recommendation, "recommendationReason", "riskScore", "dueAt")
+          SELECT i."workspaceId", ${campaignId}, i.id,
+            COALESCE(CASE WHEN ow.status = 'ACTIVE' THEN ow.id END, CASE WHEN lead.status = 'ACTIVE' THEN lead.id END, ${fallback?.id ?? null}::text),
+            ${snapshotSql(takenAt)},
+            ${reasons}::jsonb,
+            CASE WHEN i."lastUsedAt" < ${dormantBefore} THEN 'REVOKE'::"DecisionKind" END,
+            CASE WHEN i."lastUsedAt" < ${dormantBefore}
+              THEN 'unused ' || floor(extract(epoch FROM (${campaign.launchedAt}::timestamp - i."lastUsedAt")) / 86400)::int || ' days → revoke' END,
+            i."blastRadius",
+            ${campaign.dueAt}
+          FROM "Identity" i
+          JOIN "Source" s ON s.id = i."sourceId"
+          LEFT JOIN "User" ow ON ow.id = i."ownerId"
+          LEFT JOIN "Team" t ON t.id = i."owningTeamId"
+          LEFT JOIN "User" lead ON lead.id = t."leadId"
+          WHERE ${scopeWhere(workspaceId, scope)} AND i.id > ${cursor} AND i."firstSeenAt" <= ${campaign.launchedAt}
+          ORDER BY i.id
+          LIMIT ${chunk}
+          RETURNING "identityId"
+        )
+        SELECT count(*)::bigint AS n, max("identityId") AS last FROM batch`);
+      const n = Number(rows[0]?.n ?? 0);
+      if (n) await tx.campaign.update({ where: { id: campaignId }, data: { launchDone: { increment: n } } });
+      return rows;
+    }, { timeout: 120_000 });
+    const n = Number(result?.n ?? 0);
+    if (result?.last) cursor = result.last;
+    if (n < chunk) break;
+  }
+
+  return db.$transaction(async (tx) => {
+    const done = await tx.reviewItem.count({ where: { campaignId } });
+    const current = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { population: true } });
+    const frozenAt = new Date().toISOString();
+    await tx.campaign.update({
+      where: { id: campaignId },
+      data: { launchDone: done, launchTotal: done, population: { ...((current.population ?? {}) as Prisma.JsonObject), frozen: done, frozenAt } },
+    });
+    await recordAudit(tx, systemActor(workspaceId, "campaign-launcher"), "campaign.population-frozen", { type: "Campaign", id: campaignId }, { items: done, frozenAt });
+    await enqueue(tx, "reviews.notify-assigned", { campaignId });
+    return done;
+  }, { timeout: 60_000 });
+}
+
+export const launchCampaignJob = defineJob({
+  name: "campaigns.launch",
+  input: z.object({ campaignId: z.string() }),
+  retryLimit: 5,
+  async handle({ campaignId }) {
+    await freezePopulation(campaignId);
+  },
+});

@@ -1,0 +1,41 @@
+/**
+ * Environments named in free text (account aliases, project ids, namespaces, bucket names), so
+ * `payments-prod` reads as prod and `acme-staging` as staging. Ambiguous text (both prod and dev) reads as unknown.
+ */
+const WORDS: Record<string, string> = {
+  prod: "prod", production: "prod", prd: "prod", live: "prod",
+  staging: "staging", stage: "staging", stg: "staging", preprod: "staging",
+  dev: "dev", development: "dev",
+  test: "test", testing: "test", qa: "test", uat: "test",
+  sandbox: "sandbox", sbx: "sandbox",
+};
+
+const cache = new Map<string, string | null>();
+
+/** Memoized per text: the same accounts, namespaces and buckets come back in every event. */
+export function environmentIn(text: string | null | undefined): string | null {
+  if (!text) return null;
+  let hit = cache.get(text);
+  if (hit === undefined) {
+    if (cache.size >= 10_000) cache.clear();
+    hit = scan(text);
+    cache.set(text, hit);
+  }
+  return hit;
+}
+
+function scan(text: string): string | null {
+  const found = new Set<string>();
+  for (const token of text.toLowerCase().split(/[^a-z0-9]+/)) {
+    const env = WORDS[token];
+    if (env) found.add(env);
+  }
+  return found.size === 1 ? [...found][0]! : null;
+}
+
+/** An identity's declared environment in the same vocabulary ("Production" → prod); unknown words stay as written. */
+export function declaredEnvironment(environment: string | null | undefined): string | null {
+  const value = environment?.trim().toLowerCase();
+  if (!value) return null;
+  return WORDS[value] ?? environmentIn(value) ?? value;
+}

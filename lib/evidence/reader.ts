@@ -1,0 +1,64 @@
+import pg from "pg";
+import { env } from "@/lib/env";
+
+// Reads for a pack build on one connection, inside one REPEATABLE READ, READ ONLY transaction: every
+// file of a pack describes the same instant, however long the build runs. Large sets are read through
+// server-side cursors in fixed-size batches, so memory stays bounded whatever the campaign size.
+
+const toIso = (value: string) => new Date(`${value.replace(" ", "T")}Z`).toISOString();
+
+const types = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 1114) return toIso; // timestamp(3) columns hold UTC wall time
+    if (oid === 1184) return (value: string) => new Date(value).toISOString();
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+export class PackReader {
+  private cursors = 0;
+  private constructor(private readonly client: pg.Client) {}
+
+  static async open(connectionString = env().DATABASE_URL): Promise<PackReader> {
+    const client = new pg.Client({ connectionString, types, application_name: "rollcall-evidence" });
+    await client.connect();
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Every cursor is read to the end: plan for total time, not for the first rows.
+    await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
+    return new PackReader(client);
+  }
+
+  async rows<T>(text: string, params: unknown[] = []): Promise<T[]> {
+    return (await this.client.query(text, params)).rows as T[];
+  }
+
+  async one<T>(text: string, params: unknown[] = []): Promise<T> {
+    const [row] = await this.rows<T>(text, params);
+    if (!row) throw new Error("expected one row");
+    return row;
+  }
+
+  /** Yields the query's rows in batches through a server-side cursor. */
+  async *batches<T>(text: string, params: unknown[] = [], size = 5000): AsyncGenerator<T[]> {
+    const name = `evidence_${++this.cursors}`;
+    await this.client.query(`DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, params);
+    try {
+      for (;;) {
+        const { rows } = await this.client.query(`FETCH ${size} FROM ${name}`);
+        if (rows.length === 0) return;
+        yield rows as T[];
+      }
+    } finally {
+      await this.client.query(`CLOSE ${name}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.client.query("COMMIT");
+    } finally {
+      await this.client.end();
+    }
+  }
+}

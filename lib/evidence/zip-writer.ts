@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import yazl from "yazl";
+
+export type WrittenFile = { sha256: string; bytes: number };
+
+/**
+ * A ZIP written as a stream to disk (yazl, deflate by zlib): each entry is pulled from its source only
+ * as fast as the file is written, and hashed on the way in. Entries are added one after another.
+ */
+export class ZipWriter {
+  private readonly zip = new yazl.ZipFile();
+  private readonly written: Promise<WrittenFile>;
+
+  constructor(path: string, private readonly mtime: Date) {
+    const hash = createHash("sha256");
+    let bytes = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        bytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    this.written = pipeline(this.zip.outputStream, tap, createWriteStream(path)).then(() => ({ sha256: hash.digest("hex"), bytes }));
+    this.written.catch(() => undefined); // observed by finish(); avoids an unhandled rejection on abort
+  }
+
+  /** Adds one entry from bytes or a stream of chunks; resolves with the entry's own sha256 and size once it is consumed. */
+  async add(name: string, source: Uint8Array | string | AsyncIterable<Uint8Array | string>): Promise<WrittenFile> {
+    const hash = createHash("sha256");
+    if (typeof source === "string" || source instanceof Uint8Array) {
+      const buf = Buffer.from(source);
+      this.zip.addBuffer(buf, name, { mtime: this.mtime });
+      return { sha256: hash.update(buf).digest("hex"), bytes: buf.length };
+    }
+    let bytes = 0;
+    const stream = Readable.from((async function* () {
+      for await (const chunk of source) {
+        const buf = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+        if (buf.length === 0) continue;
+        hash.update(buf);
+        bytes += buf.length;
+        yield buf;
+      }
+    })());
+    await new Promise<void>((resolve, reject) => {
+      stream.once("end", resolve);
+      stream.once("error", reject);
+      this.zip.addReadStream(stream, name, { mtime: this.mtime });
+    });
+    return { sha256: hash.digest("hex"), bytes };
+  }
+
+  async finish(): Promise<WrittenFile> {
+    this.zip.end();
+    return this.written;
+  }
+
+  abort(): void {
+    (this.zip.outputStream as Readable).destroy();
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { prefixedId } from "@/lib/ids";
+
+export const markRemediationDoneInput = z.object({
+  taskId: prefixedId("rem"),
+  ticketRef: z.string().trim().min(2, "Give the ticket or change reference").max(200),
+});
+export type MarkRemediationDoneInput = z.infer<typeof markRemediationDoneInput>;
+
+export const configureRemediationWebhookInput = z.object({
+  url: z.string().url("Enter the full https:// URL").refine((u) => /^https?:\/\//.test(u), "Use an http(s) URL").nullable(),
+  secret: z.string().min(16, "Use a secret of at least 16 characters").max(200).optional(),
+});
+export type ConfigureRemediationWebhookInput = z.infer<typeof configureRemediationWebhookInput>;

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { defineJob } from "@/lib/jobs/define-job";
+import { prefixedId } from "@/lib/ids";
+import { slackConfigured } from "@/lib/slack/config";
+import { slackClient } from "@/lib/slack/client";
+import { sendDigest } from "@/lib/slack/send-digest";
+import { refreshMessagesForItem } from "@/lib/slack/refresh-message";
+
+/**
+ * One person's pending reviews as DMs (ten items a message, five messages at most). Enqueued per
+ * person by enqueueSlackDigest(s) — from the reviews jobs (assigned, reminder, escalation), the App
+ * Home button and `/rollcall digest`. Does nothing when Slack is not configured.
+ */
+export const slackSendDigestJob = defineJob({
+  name: "slack.send-digest",
+  input: z.object({
+    workspaceId: prefixedId("wsp"),
+    userId: prefixedId("usr"),
+    itemIds: z.array(prefixedId("itm")).max(500).optional(),
+    since: z.coerce.date(),
+    requested: z.boolean().default(false),
+  }),
+  async handle(input) {
+    if (!slackConfigured()) return;
+    const result = await sendDigest(slackClient(), input);
+    if (result.status === "skipped" && result.why !== "nothing pending to send") console.log(`[slack] digest for ${input.userId} skipped: ${result.why}`);
+  },
+});
+
+/** Re-renders every Slack message that lists the item, after a decision made anywhere (web, API, Slack, system). */
+export const slackRefreshItemJob = defineJob({
+  name: "slack.refresh-item",
+  input: z.object({ workspaceId: prefixedId("wsp"), itemId: prefixedId("itm") }),
+  async handle({ workspaceId, itemId }) {
+    if (!slackConfigured()) return;
+    await refreshMessagesForItem(slackClient(), workspaceId, itemId);
+  },
+});
+
+/**
+ * A Keep / Keep-all click from a DM, acknowledged to Slack at once and decided here: the web process
+ * only verifies, acks and enqueues, so a burst of clicks never delays an ack nor exhausts its pool.
+ */
+export const slackClickJob = defineJob({
+  name: "slack.click",
+  input: z.object({
+    slackUserId: z.string().regex(/^[UW][A-Z0-9]+$/),
+    action: z.enum(["keep", "keep_all"]),
+    itemIds: z.array(prefixedId("itm")).min(1).max(10),
+    channel: z.string().max(40).optional(),
+    ts: z.string().max(40).optional(),
+    retried: z.boolean().default(false),
+  }),
+  async handle(input) {
+    if (!slackConfigured()) return;
+    // Loaded on use: handle-click → decide() → enqueue → this registry would otherwise be a cycle at import time.
+    const { handleClick } = await import("@/lib/slack/handle-click");
+    await handleClick(slackClient(), input);
+  },
+});

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "EvidencePack" ADD COLUMN     "sha256" TEXT;

@@ -1,0 +1,126 @@
+// `npx tsx scripts/bench/slack.ts [--clicks N]` (to be wired as `npm run bench -- slack`): the built app
+// (`next start`, run `npm run build` first) against a Slack stand-in and a scratch database. Sends N
+// (default 100) concurrent signed block_actions "Keep" clicks on N different items, then replays all
+// of them at once as Slack retries (x-slack-retry-num: 1). Reports ack latency p50/p99 (goal p99 ≤
+// 150 ms) and checks the database: exactly one decision per item, none lost, none duplicated.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startTestDatabase } from "../test-database";
+import { freePort } from "../embedded-pg";
+import { SlackStandIn } from "../../e2e/slack-stand-in";
+import { buttonClick, interactive, type SignedRequest } from "../../e2e/slack-payloads";
+
+const args = process.argv.slice(2);
+const option = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const CLICKS = Number(option("--clicks") ?? 100);
+const SECRET = "bench-slack-signing-secret-0123456789";
+const TOKEN = "xoxb-bench";
+
+if (!existsSync(path.resolve(".next", "BUILD_ID"))) {
+  console.error("Build the app first: npm run build");
+  process.exit(1);
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const summary = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), max: s[s.length - 1]! };
+};
+const fmt = (x: number) => `${x.toFixed(1)} ms`;
+
+const database = await startTestDatabase();
+const url = await database.createDatabase("rollcall_bench_slack");
+process.env.DATABASE_URL = url;
+const standIn = await new SlackStandIn(TOKEN).start(0);
+const dataDir = mkdtempSync(path.join(tmpdir(), "rollcall-bench-slack-"));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
+const app = spawn(process.execPath, [next, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: "bench-auth-secret-bench-auth-secret", ROLLCALL_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1", SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: TOKEN, SLACK_API_URL: standIn.url },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+
+const { db, disconnectDb } = await import("../../lib/db");
+try {
+  // Seed: one owner in Slack with N pending items, shown in DMs of ten (as the digest posts them).
+  const f = await import("../../prisma/factories");
+  const ws = await f.createWorkspace(db, { name: "Slack Bench Co" });
+  const owner = await f.createUser(db, ws.id, { name: "Ana", email: "ana@bench.test" });
+  const slackId = "U0BENCHANA";
+  standIn.addUser({ id: slackId, email: owner.email, name: "ana" });
+  await db.user.update({ where: { id: owner.id }, data: { slackUserId: slackId } });
+  const source = await f.createSource(db, ws.id, { name: "aws-bench", kind: "AWS" });
+  const campaign = await f.createCampaign(db, ws.id, { name: "Bench campaign" });
+  const items: string[] = [];
+  for (let i = 0; i < CLICKS; i++) {
+    const identity = await f.createIdentity(db, ws.id, { sourceId: source.id, ownerId: owner.id, name: `svc-bench-${i}` });
+    items.push((await f.createReviewItem(db, ws.id, { campaignId: campaign.id, identityId: identity.id, reviewerId: owner.id })).id);
+  }
+  const channel = `D${slackId.slice(1)}`;
+  const messageOf = new Map<string, string>();
+  for (let i = 0; i < items.length; i += 10) {
+    const ts = `1700000000.${String(i).padStart(6, "0")}`;
+    const ids = items.slice(i, i + 10);
+    await db.slackMessage.create({ data: { workspaceId: ws.id, userId: owner.id, channel, ts, itemIds: ids } });
+    standIn.messages.set(`${channel}:${ts}`, { channel, ts, text: "", blocks: [] });
+    for (const id of ids) messageOf.set(id, ts);
+  }
+
+  // Wait for the app, then warm the route once (first request loads the route's modules).
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/api/v1/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 600) throw new Error("the app did not start");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const post = async (signed: SignedRequest, headers: Record<string, string> = {}) => {
+    const started = performance.now();
+    const res = await fetch(`${base}/api/slack/events`, { method: "POST", headers: { ...signed.headers, ...headers }, body: signed.body });
+    await res.arrayBuffer();
+    return { status: res.status, ms: performance.now() - started };
+  };
+  await post(interactive(SECRET, { type: "block_actions", user: { id: slackId }, team: { id: "T0" }, actions: [{ action_id: "review.open_web", type: "button", value: "x" }] }));
+
+  const clicks = items.map((itemId) =>
+    interactive(SECRET, buttonClick({ user: { id: slackId }, channel, messageTs: messageOf.get(itemId)!, actionId: "review.keep", blockId: `act:${itemId}`, value: itemId, triggerId: standIn.triggerId() })),
+  );
+  const t0 = performance.now();
+  const first = await Promise.all(clicks.map((c) => post(c)));
+  const replay = await Promise.all(clicks.map((c) => post(c, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })));
+  // Everything after the ack (decide, chat.update) finishes in the background; wait for the decisions.
+  let decided = 0;
+  for (let i = 0; i < 600; i++) {
+    decided = await db.decision.count({ where: { workspaceId: ws.id } });
+    if (decided >= CLICKS) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const allDecidedMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 1000));
+  const rows = await db.decision.findMany({ where: { workspaceId: ws.id }, select: { itemId: true, channel: true } });
+  const distinct = new Set(rows.map((r) => r.itemId)).size;
+  const audits = await db.auditEvent.count({ where: { workspaceId: ws.id, action: "review.decided" } });
+  const a = summary(first.map((r) => r.ms));
+  const b = summary(replay.map((r) => r.ms));
+  const failed = [...first, ...replay].filter((r) => r.status !== 200).length;
+
+  console.log(`\nSlack interactivity bench — ${CLICKS} concurrent signed block_actions (Keep), then ${CLICKS} concurrent retries`);
+  console.log(`  ack latency, first wave:  p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  p99 ${fmt(a.p99)}  max ${fmt(a.max)}   (goal p99 ≤ 150 ms)`);
+  console.log(`  ack latency, retry wave:  p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  p99 ${fmt(b.p99)}  max ${fmt(b.max)}`);
+  console.log(`  non-200 answers: ${failed}`);
+  console.log(`  decisions: ${rows.length} for ${distinct} items (lost ${CLICKS - distinct}, duplicated ${rows.length - distinct}); audit rows ${audits}; all SLACK: ${rows.every((r) => r.channel === "SLACK")}`);
+  console.log(`  all decisions recorded ${fmt(allDecidedMs)} after the first click; chat.update calls ${standIn.callsTo("chat.update").length}`);
+  const ok = a.p99 <= 150 && failed === 0 && distinct === CLICKS && rows.length === CLICKS && audits === CLICKS;
+  console.log(ok ? "  PASS" : "  FAIL");
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  app.kill("SIGTERM");
+  await disconnectDb();
+  await standIn.stop();
+  await database.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
