@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { SMTPServer } from "smtp-server";
 import { DEMO, db, demoUser } from "./db";
 import { signInAs } from "./sign-in";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createIdentity, createSource, createWorkspace } from "../prisma/factories";
 import { DEMO, db, demoUser } from "./db";
 import { signInAs } from "./sign-in";

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createCampaign, createDecision, createIdentity, createRemediationTask, createReviewItem, createSource, createUser, createWorkspace } from "../prisma/factories";
 import { verifyPack } from "../lib/evidence/verify-pack";
 import { db } from "./db";

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { createCampaign, createFinding, createIdentity, createReviewItem } from "../prisma/factories";
 import { DEMO, db, demoUser } from "./db";
 import { signInAs } from "./sign-in";

@@ -42,6 +42,7 @@ export class SlackStandIn {
   private readonly users = new Map<string, StandInUser>();
   private readonly triggers = new Map<string, number>();
   private readonly rateLimits = new Map<string, { remaining: number; retryAfter: number }>();
+  private readonly failures = new Map<string, number>();
   private server?: Server;
   private seq = 0;
   port = 0;
@@ -71,6 +72,11 @@ export class SlackStandIn {
   }
 
   /** Calls Slack answered `ok: true`. */
+  /** The next `times` calls to `method` fail with HTTP 503 (Slack having a bad minute). */
+  failNext(method: string, times: number): void {
+    this.failures.set(method, times);
+  }
+
   callsTo(method: string): RecordedCall[] {
     return this.calls.filter((c) => c.method === method && c.status === 200 && c.response.ok === true);
   }
@@ -84,6 +90,7 @@ export class SlackStandIn {
   reset(): void {
     this.calls.length = 0;
     this.rateLimits.clear();
+    this.failures.clear();
   }
 
   /** Resolves with the first recorded call matching, polling until the deadline. */
@@ -132,6 +139,11 @@ export class SlackStandIn {
     if (limit && limit.remaining > 0) {
       limit.remaining -= 1;
       return this.record(method, args, 429, { ok: false, error: "ratelimited" }, { "retry-after": String(limit.retryAfter) });
+    }
+    const failing = this.failures.get(method) ?? 0;
+    if (failing > 0) {
+      this.failures.set(method, failing - 1);
+      return this.record(method, args, 503, { ok: false, error: "service_unavailable" });
     }
     const auth = String(req.headers.authorization ?? "");
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : typeof args.token === "string" ? args.token : "";

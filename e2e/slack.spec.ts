@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "./fixtures";
 import { createCampaign, createIdentity, createReviewItem, createSource, createUser, createWorkspace } from "../prisma/factories";
 import { db } from "./db";
 import { signInAs } from "./sign-in";

@@ -3,8 +3,6 @@ import type { NormalizedEvent } from "@/lib/events/types";
 
 export type EventRow = { event: NormalizedEvent; identityId: string | null; credentialId: string | null };
 
-const jsonText = (raw: unknown) => JSON.stringify(raw ?? null);
-
 /**
  * jsonb refuses NUL characters and unpaired UTF-16 surrogates; a log line carrying one is stored with it
  * replaced (U+FFFD) rather than failing its whole chunk.
@@ -27,11 +25,14 @@ export async function insertEvents(tx: Tx, workspaceId: string, format: string, 
   const cut = (v: string | null, n: number) => (v && v.length > n ? v.slice(0, n) : v);
   // One JSON document for the whole chunk: a single parameter is far cheaper to bind than thirteen
   // arrays of thousands of elements, and PostgreSQL reads it back with jsonb_to_recordset.
+  const j = (v: unknown) => {
+    const text = JSON.stringify(v ?? null);
+    return text.includes("\\u") ? jsonbSafe(text) : text;
+  };
   const payload = `[${rows.map((r) => {
     const e = r.event;
-    return `{"i":${JSON.stringify(r.identityId)},"c":${JSON.stringify(r.credentialId)},"k":${JSON.stringify(e.dedupeKey)},"t":"${e.occurredAt.toISOString()}","n":"${e.kind}",` +
-      `"p":${JSON.stringify(cut(principalLabel(e), 500))},"a":${JSON.stringify(cut(e.action, 300))},"g":${JSON.stringify(cut(e.target, 1000))},"s":${JSON.stringify(cut(e.sourceIp, 100))},` +
-      `"r":${JSON.stringify(cut(e.region, 100))},"u":${JSON.stringify(cut(e.userAgent, 1000))},"o":${JSON.stringify(cut(e.outcome, 300))},"w":${jsonText(e.raw)}}`;
+    return `{"i":${j(r.identityId)},"c":${j(r.credentialId)},"k":${j(e.dedupeKey)},"t":"${e.occurredAt.toISOString()}","n":"${e.kind}","p":${j(cut(principalLabel(e), 500))},` +
+      `"a":${j(cut(e.action, 300))},"g":${j(cut(e.target, 1000))},"s":${j(cut(e.sourceIp, 100))},"r":${j(cut(e.region, 100))},"u":${j(cut(e.userAgent, 1000))},"o":${j(cut(e.outcome, 300))},"w":${j(e.raw)}}`;
   }).join(",")}]`;
   const inserted = await tx.$queryRawUnsafe<{ id: string; dedupeKey: string }[]>(
     `INSERT INTO "ActivityEvent" ("workspaceId", format, "identityId", "credentialId", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw)
@@ -39,7 +40,7 @@ export async function insertEvents(tx: Tx, workspaceId: string, format: string, 
      FROM jsonb_to_recordset($3::jsonb) AS x(i text, c text, k text, t timestamptz, n text, p text, a text, g text, s text, r text, u text, o text, w jsonb)
      ON CONFLICT ("workspaceId", "dedupeKey") DO NOTHING
      RETURNING id, "dedupeKey"`,
-    workspaceId, format, jsonbSafe(payload),
+    workspaceId, format, payload,
   );
   return new Map(inserted.map((r) => [r.dedupeKey, r.id]));
 }

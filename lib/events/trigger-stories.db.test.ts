@@ -191,6 +191,14 @@ describe("bad input", () => {
     expect(summary.unknownSamples).toEqual([{ at: "line 2", reason: expect.stringMatching(/^not JSON/) }, { at: "line 3", reason: expect.stringMatching(/^time: /) }]);
   });
 
+  it("stores a record carrying a NUL character or a broken surrogate instead of failing its chunk", async () => {
+    const w = await world();
+    const text = JSON.stringify({ id: "nul-1", time: at(0).toISOString(), principal: "svc:etl-runner", action: "odd\u0000call", target: "bad\ud800name" });
+    expect(await ingestEvents(w.actor, "jsonl", text)).toMatchObject({ accepted: 1 });
+    const stored = await db.activityEvent.findFirstOrThrow({ where: { workspaceId: w.ws.id, dedupeKey: "jsonl:nul-1" } });
+    expect([stored.action, stored.target]).toEqual(["odd\ufffdcall", "bad\ufffdname"]);
+  });
+
   it("refuses a caller without events:write and writes nothing", async () => {
     const w = await world();
     await expect(ingestEvents(apiKeyActor(w.ws.id, ["inventory:read"]), "jsonl", jsonl([{ time: at(0) }]))).rejects.toThrow(/permission/);

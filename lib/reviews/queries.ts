@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { Prisma } from "@/prisma/generated/client";
+import { Prisma } from "@/prisma/generated/client";
 import type { IdentitySnapshot } from "@/lib/reviews/snapshot";
 import type { InboxFilter } from "@/lib/reviews/schema";
 
@@ -31,8 +31,7 @@ export async function delegatorsOf(workspaceId: string, userId: string, now = ne
 }
 
 /** Everything the person may decide: assigned, escalated to them, or delegated to them. */
-async function deciderWhere(workspaceId: string, userId: string, now: Date): Promise<Prisma.ReviewItemWhereInput> {
-  const delegators = await delegatorsOf(workspaceId, userId, now);
+function deciderWhere(workspaceId: string, userId: string, delegators: string[]): Prisma.ReviewItemWhereInput {
   return {
     workspaceId,
     status: { in: ["PENDING", "ESCALATED"] },
@@ -45,10 +44,10 @@ function filterWhere(filter: InboxFilter, now: Date): Prisma.ReviewItemWhereInpu
     ...(filter.campaign ? { campaignId: filter.campaign } : {}),
     ...(filter.due === "overdue" ? { dueAt: { lt: now } } : filter.due === "week" ? { dueAt: { lt: new Date(now.getTime() + 7 * DAY) } } : {}),
     ...(filter.findings === "with" ? { findings: { some: {} } } : filter.findings === "without" ? { findings: { none: {} } } : {}),
-    identity: {
-      ...(filter.kind ? { kind: filter.kind } : {}),
-      ...(filter.q ? { name: { contains: filter.q, mode: "insensitive" as const } } : {}),
-    },
+    // Only join the identity when a filter needs it (an empty relation filter still costs a subquery).
+    ...(filter.kind || filter.q
+      ? { identity: { ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.q ? { name: { contains: filter.q, mode: "insensitive" as const } } : {}) } }
+      : {}),
   };
 }
 
@@ -57,7 +56,8 @@ function filterWhere(filter: InboxFilter, now: Date): Prisma.ReviewItemWhereInpu
  * with what the row and its menus need (first finding, recommendation, entitlements for Reduce…).
  */
 export async function listInbox(workspaceId: string, userId: string, filter: InboxFilter, page = 1, now = new Date()) {
-  const base = await deciderWhere(workspaceId, userId, now);
+  const delegators = await delegatorsOf(workspaceId, userId, now);
+  const base = deciderWhere(workspaceId, userId, delegators);
   const where: Prisma.ReviewItemWhereInput = { AND: [base, filterWhere(filter, now)] };
   const [rows, total, campaigns] = await Promise.all([
     db.reviewItem.findMany({
@@ -73,14 +73,18 @@ export async function listInbox(workspaceId: string, userId: string, filter: Inb
       },
     }),
     db.reviewItem.count({ where }),
-    db.reviewItem.groupBy({ by: ["campaignId"], where: base, _count: { _all: true } }),
+    // The campaign filter's options with their open counts, in one round trip.
+    db.$queryRaw<{ id: string; name: string; open: bigint }[]>(Prisma.sql`
+      SELECT c.id, c.name, count(*)::bigint AS open FROM "ReviewItem" ri JOIN "Campaign" c ON c.id = ri."campaignId"
+      WHERE ri."workspaceId" = ${workspaceId} AND ri.status IN ('PENDING', 'ESCALATED')
+        AND (ri."reviewerId" IN (${Prisma.join([userId, ...delegators])}) OR ri."escalatedToId" = ${userId})
+      GROUP BY c.id, c.name ORDER BY c.name`),
   ]);
-  const names = await db.campaign.findMany({ where: { workspaceId, id: { in: campaigns.map((c) => c.campaignId) } }, select: { id: true, name: true } });
   const items = rows.slice(0, INBOX_PAGE).map(({ snapshot, ...row }) => ({
     ...row,
     entitlements: ((snapshot as unknown as IdentitySnapshot).entitlements ?? []).map((e) => ({ id: e.id, name: e.name, resource: e.resource, privileged: e.privileged })),
   }));
-  return { items, total, hasNext: rows.length > INBOX_PAGE, campaigns: names.map((c) => ({ ...c, open: campaigns.find((x) => x.campaignId === c.id)?._count._all ?? 0 })) };
+  return { items, total, hasNext: rows.length > INBOX_PAGE, campaigns: campaigns.map((c) => ({ id: c.id, name: c.name, open: Number(c.open) })) };
 }
 
 export type InboxItem = Awaited<ReturnType<typeof listInbox>>["items"][number];
@@ -88,7 +92,7 @@ export type InboxItem = Awaited<ReturnType<typeof listInbox>>["items"][number];
 /** The next open item for the person after `afterItemId` in inbox order (to move on without a reload). */
 export async function nextOpenItemId(workspaceId: string, userId: string, afterItemId: string, now = new Date()): Promise<string | null> {
   const next = await db.reviewItem.findFirst({
-    where: { AND: [await deciderWhere(workspaceId, userId, now), { id: { not: afterItemId } }] },
+    where: { AND: [deciderWhere(workspaceId, userId, await delegatorsOf(workspaceId, userId, now)), { id: { not: afterItemId } }] },
     orderBy: [{ dueAt: "asc" }, { riskScore: "desc" }, { id: "asc" }],
     select: { id: true },
   });

@@ -48,11 +48,6 @@ export function slackConfig(): SlackConfig {
   return { signingSecret: e.SLACK_SIGNING_SECRET!, botToken: e.SLACK_BOT_TOKEN!, appToken: e.SLACK_APP_TOKEN, apiUrl, baseUrl: e.ROLLCALL_BASE_URL.replace(/\/$/, "") };
 }
 
-/** Link to a review item on the web, the same page the web inbox opens. */
-export function itemUrl(itemId: string): string {
-  return `${baseUrl()}/reviews/${itemId}`;
-}
-
 export function baseUrl(): string {
   return read().ROLLCALL_BASE_URL.replace(/\/$/, "");
 }

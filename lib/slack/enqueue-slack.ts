@@ -44,8 +44,8 @@ export async function enqueueSlackDigestsForItems(tx: Tx, workspaceId: string, i
 }
 
 /**
- * A click to decide after the ack. Sent straight to pg-boss (its own small pool, one INSERT): there
- * is no Rollcall transaction to join, and the ack must not wait on the app's database pool.
+ * A click to decide later (lib/slack/run-click.ts falls back to it). Sent straight to pg-boss (its own
+ * small pool, one INSERT): there is no Rollcall transaction to join.
  */
 export async function enqueueSlackClick(click: SlackClick): Promise<void> {
   const data = slackClickJob.input.parse(click);

@@ -3,7 +3,7 @@ import type { SlackClient } from "@/lib/slack/client";
 import { actorForSlackUser, refusalFor } from "@/lib/slack/identity";
 import { decideFromSlack, keepAllUnchanged } from "@/lib/slack/decide-from-slack";
 import { refreshMessageAt } from "@/lib/slack/refresh-message";
-import { tellUser, userMessageFor } from "@/lib/slack/listeners/reply";
+import { tellUser, userMessageFor } from "@/lib/slack/reply";
 
 export type SlackClick = {
   slackUserId: string;
@@ -16,10 +16,10 @@ export type SlackClick = {
 };
 
 /**
- * A Keep or Keep-all click, decided after the ack (in the slack.click job): map the Slack user to a
- * Rollcall person, decide through the shared command, then update the message in place. Refusals go
- * back to the clicker as ephemeral messages; anything unexpected is thrown so the job retries, and
- * decide()'s conditional claim makes the retry harmless.
+ * A Keep or Keep-all click, decided after the ack: map the Slack user to a Rollcall person, decide
+ * through the shared command, then update the message in place. Refusals go back to the clicker as
+ * ephemeral messages; anything unexpected is thrown so the slack.click job retries it, and decide()'s
+ * conditional claim makes the retry harmless.
  */
 export async function handleClick(client: SlackClient, click: SlackClick): Promise<void> {
   const where = { slackUserId: click.slackUserId, channel: click.channel, ts: click.ts };

@@ -98,6 +98,17 @@ describe("Slack endpoint", () => {
     expect(await db.auditEvent.count({ where: { workspaceId: w.ws.id, action: "review.decided" } })).toBe(1);
   });
 
+  it("a click that cannot be decided in-process (Slack unreachable) is retried by the slack.click job, once", async () => {
+    const w = await digestWorld(1);
+    // A person not linked yet: users.info is needed, and Slack fails it (after the client's own retries).
+    await db.user.update({ where: { id: w.owner.id }, data: { slackUserId: null } });
+    standIn.failNext("users.info", 5);
+    await post(interactive(SIGNING_SECRET, keepClick(w, w.slackId, w.items[0]!.id)));
+    expect(standIn.attemptsOf("users.info").filter((c) => c.status === 503)).toHaveLength(5);
+    expect(await db.decision.findUniqueOrThrow({ where: { itemId: w.items[0]!.id } })).toMatchObject({ channel: "SLACK", deciderId: w.owner.id });
+    expect(ephemeralTexts()).toEqual([]);
+  });
+
   it("refuses another person's click with an ephemeral explanation and no decision", async () => {
     const w = await digestWorld(1);
     const colleague = await createUser(db, w.ws.id, { name: "Bo", email: `bo-${w.slackId.toLowerCase()}@acme.test` });

@@ -38,8 +38,8 @@ export const slackRefreshItemJob = defineJob({
 });
 
 /**
- * A Keep / Keep-all click from a DM, acknowledged to Slack at once and decided here: the web process
- * only verifies, acks and enqueues, so a burst of clicks never delays an ack nor exhausts its pool.
+ * A Keep / Keep-all click that could not be decided in the process that received it (database
+ * busy, Slack unreachable): retried here until it is; decide() makes a repeat harmless.
  */
 export const slackClickJob = defineJob({
   name: "slack.click",

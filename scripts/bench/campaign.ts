@@ -1,17 +1,19 @@
 // `npm run bench -- campaign [--quick]`: on an inventory of 1M identities (1 credential, 3 entitlements
 // each), launches a campaign whose scope selects 250,000 of them (population census + the bulk freeze job
 // with snapshots, as in production), then times the owner inbox of a reviewer with 1,000 pending items.
+// --quick: 40,000 identities (10 owners); --identities=N for another size.
 import { benchDatabase } from "./bench-database";
 
 const quick = process.argv.includes("--quick");
-const identities = quick ? 40_000 : 1_000_000;
-const owners = quick ? 10 : 250; // per source: 1/4 of the inventory, spread over the owners → 1,000 items each
+const sized = Number(process.argv.find((a) => a.startsWith("--identities="))?.split("=")[1]);
+const identities = sized > 0 ? sized : quick ? 40_000 : 1_000_000;
+const owners = Math.max(1, Math.round(identities / 4_000)); // per source: 1/4 of the inventory over the owners → ~1,000 items each
 const inboxRuns = 60;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 console.log(`Campaign benchmark: ${identities.toLocaleString("en-US")} identities, ${(identities / 4).toLocaleString("en-US")} in scope${quick ? " (--quick)" : ""}`);
-const database = await benchDatabase(quick ? "rollcall_bench_campaign_quick" : "rollcall_bench_campaign");
+const database = await benchDatabase(identities < 1_000_000 ? "rollcall_bench_campaign_quick" : "rollcall_bench_campaign");
 process.env.DATABASE_URL = database.url;
 process.env.AUTH_SECRET ??= "bench-secret-bench-secret-bench-secret";
 const { db, disconnectDb } = await import("../../lib/db");
@@ -48,7 +50,7 @@ try {
       SELECT ${ws.id}, (${sources.map((s) => s.id)}::text[])[1 + g % 4],
         (ARRAY['SERVICE_ACCOUNT','API_KEY','OAUTH_APP','TOKEN','CERTIFICATE','DEPLOY_KEY','WORKLOAD','AI_AGENT','BOT'])[1 + g % 9]::"IdentityKind",
         'bench:' || g, 'svc-' || lpad(g::text, 7, '0'), (ARRAY['prod','staging','dev'])[1 + g % 3],
-        CASE WHEN g % 50 = 0 THEN NULL ELSE (${ownerIds}::text[])[1 + (g / 4) % ${owners}::int] END, ${team.id}, g % 20 = 0, 10 + g % 80,
+        CASE WHEN g % 49 = 1 THEN NULL ELSE (${ownerIds}::text[])[1 + (g / 4) % ${owners}::int] END, ${team.id}, g % 20 = 0, 10 + g % 80,
         now() - make_interval(days => g % 200), jsonb_build_object('team', 'team-' || (g % 20))
       FROM generate_series(${from}::int, ${Math.min(identities, from + chunk) - 1}::int) g`);
   }

@@ -39,18 +39,24 @@ const CALLS = [["s3.amazonaws.com", "GetObject"], ["s3.amazonaws.com", "PutObjec
 const key = (i: number) => `AKIA${String(i).padStart(16, "0")}`;
 const arn = (i: number) => `arn:aws:iam::${ACCOUNT}:user/bench-svc-${i}`;
 
-/** Deterministic CloudTrail lines in time order over 30 days; about 1 in 2,000 identities later calls from a new region. */
+/** Deterministic CloudTrail lines in time order over 30 days; in the last 3 days, 1 call in 2,000 comes from a new region. */
 async function writeFile(file: string, o: Options): Promise<void> {
   const out = createWriteStream(file);
   const start = Date.now() - 31 * 86_400_000;
   const span = 30 * 86_400_000;
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  // mulberry32: deterministic and evenly spread, so every run ingests the same file.
+  const rand = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   for (let n = 0; n < o.events; n++) {
     const i = Math.floor(rand() * o.identities);
     const t = new Date(start + Math.floor((n / o.events) * span));
     const late = n > o.events * 0.9;
-    const region = late && i % 2000 === 7 ? "ap-southeast-2" : REGIONS[i % REGIONS.length]!;
+    const region = late && n % 2000 === 0 ? "ap-southeast-2" : REGIONS[i % REGIONS.length]!;
     const [source, name] = CALLS[(n + i) % CALLS.length]!;
     const line = JSON.stringify({
       eventVersion: "1.08",

@@ -8,7 +8,7 @@ import { ephemeralText, LIST_ITEMS, pendingList } from "@/lib/slack/blocks/pendi
 import { actorForSlackUser, refusalFor } from "@/lib/slack/identity";
 import { enqueueSlackDigest } from "@/lib/slack/enqueue-slack";
 import { pendingItemViews, pendingSummary } from "@/lib/slack/queries";
-import { tellUser, userMessageFor } from "@/lib/slack/listeners/reply";
+import { tellUser, userMessageFor } from "@/lib/slack/reply";
 import { setNotifyPreferenceInput } from "@/lib/slack/schema";
 import { setNotifyPreference } from "@/lib/slack/set-notify-preference";
 

@@ -7,9 +7,9 @@ import { ACTION } from "@/lib/slack/blocks/review-message";
 import { exceptionModal, keepModal, reassignModal, reduceModal, revokeModal, type ModalOrigin } from "@/lib/slack/blocks/modals";
 import { actorForSlackUser, refusalFor } from "@/lib/slack/identity";
 import { checkMayDecide } from "@/lib/slack/decide-from-slack";
-import { enqueueSlackClick } from "@/lib/slack/enqueue-slack";
+import { runClick } from "@/lib/slack/run-click";
 import { refreshMessageAt } from "@/lib/slack/refresh-message";
-import { tellUser, userMessageFor, type Where } from "@/lib/slack/listeners/reply";
+import { tellUser, userMessageFor, type Where } from "@/lib/slack/reply";
 
 const itemId = prefixedId("itm");
 
@@ -24,16 +24,13 @@ async function actorOrRefuse(client: SlackClient, where: Where) {
   return who.ok ? who.actor : null;
 }
 
-/**
- * Keep and Keep-all: ack at once and leave the decision to the slack.click job, so a burst of clicks
- * neither delays an ack past Slack's 3 seconds nor competes with decisions for this process.
- */
-async function queueClick(client: SlackClient, body: BlockAction, action: "keep" | "keep_all", rawIds: string | undefined, retried: boolean) {
+/** Keep and Keep-all: acked already; decided right away in this process (see run-click.ts). */
+async function click(client: SlackClient, body: BlockAction, action: "keep" | "keep_all", rawIds: string | undefined, retried: boolean) {
   const where = whereOf(body);
   const ids = (rawIds ?? "").split(",").filter((id) => itemId.safeParse(id).success).slice(0, 10);
   if (!ids.length) return tellUser(client, where, "That button does not name a review item.");
   try {
-    await enqueueSlackClick({ slackUserId: where.slackUserId, action, itemIds: ids, channel: where.channel, ts: where.ts, retried });
+    await runClick(client, { slackUserId: where.slackUserId, action, itemIds: ids, channel: where.channel, ts: where.ts, retried });
   } catch (error) {
     await tellUser(client, where, userMessageFor(error));
   }
@@ -71,7 +68,7 @@ const overflowKinds: Record<string, ModalKind> = { REDUCE: "REDUCE", EXCEPTION: 
 export function registerReviewActions(app: App): void {
   app.action<BlockButtonAction>(ACTION.keep, async ({ ack, body, action, client, context }) => {
     await ack();
-    await queueClick(client, body, "keep", action.value, Boolean(context.retryNum));
+    await click(client, body, "keep", action.value, Boolean(context.retryNum));
   });
   app.action<BlockButtonAction>(ACTION.keepWithReason, async ({ ack, body, action, client }) => {
     await ack();
@@ -89,7 +86,7 @@ export function registerReviewActions(app: App): void {
   });
   app.action<BlockButtonAction>(ACTION.keepAll, async ({ ack, body, action, client, context }) => {
     await ack();
-    await queueClick(client, body, "keep_all", action.value, Boolean(context.retryNum));
+    await click(client, body, "keep_all", action.value, Boolean(context.retryNum));
   });
   // Link buttons still send an interaction; it only needs acknowledging.
   app.action(ACTION.openWeb, async ({ ack }) => ack());

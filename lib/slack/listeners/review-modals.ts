@@ -6,7 +6,7 @@ import { FIELD_BLOCK, MODAL } from "@/lib/slack/blocks/modals";
 import { actorForSlackUser, refusalFor } from "@/lib/slack/identity";
 import { decideFromSlack } from "@/lib/slack/decide-from-slack";
 import { refreshMessageAt } from "@/lib/slack/refresh-message";
-import { userMessageFor } from "@/lib/slack/listeners/reply";
+import { userMessageFor } from "@/lib/slack/reply";
 
 const decisionOf: Record<string, DecisionChoice> = {
   [MODAL.keep]: "ATTEST",
@@ -28,6 +28,14 @@ const blockForRefusal: Record<DecisionChoice, string> = {
 const origin = z.object({ itemId: z.string(), channel: z.string().optional(), ts: z.string().optional() });
 
 type Values = ViewOutput["state"]["values"];
+
+function readMetadata(raw: string | undefined): unknown {
+  try {
+    return JSON.parse(raw || "{}");
+  } catch {
+    return null;
+  }
+}
 type Errors = Record<string, string>;
 
 const text = (values: Values, block: string) => {
@@ -76,7 +84,7 @@ export function issuesToErrors(error: z.ZodError, decision: DecisionChoice): Err
 export function registerReviewModals(app: App): void {
   app.view<SlackViewAction>({ callback_id: /^review\./, type: "view_submission" }, async ({ ack, body, view, client }) => {
     const decision = decisionOf[view.callback_id];
-    const from = origin.safeParse(JSON.parse(view.private_metadata || "{}"));
+    const from = origin.safeParse(readMetadata(view.private_metadata));
     if (!decision || !from.success) return ack({ response_action: "errors", errors: { [FIELD_BLOCK.justification]: "This form is out of date; open it again from the message." } });
     const errorBlock = blockForRefusal[decision];
     const who = await actorForSlackUser(client, body.user.id);

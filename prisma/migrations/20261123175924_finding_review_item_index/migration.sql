@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Finding_reviewItemId_idx" ON "Finding"("reviewItemId");

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "SlackMessage_itemIds_idx" ON "SlackMessage" USING GIN ("itemIds");
