@@ -28,6 +28,13 @@ export default tseslint.config(
     },
   },
   {
+    // db tests may drive route handlers in-process (e.g. the REST leg of the concurrent-decisions test).
+    files: ["lib/**/*.db.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["next", "next/*", "next-auth", "next-auth/*"], message: "Only lib/auth.ts, lib/action.ts and lib/route.ts may touch next/*." }] }],
+    },
+  },
+  {
     files: ["components/**/*.tsx"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/lib/**/*", "!@/lib/**/schema", "!@/lib/**/types"], message: "components/ import only schemas and types from lib/." }] }],

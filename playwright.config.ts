@@ -1,7 +1,13 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
+// The web server's output goes to a file (appended; scripts/test.ts empties it first) that the check after the
+// e2e stage scans for secrets (scripts/check-secret-logs.ts). Read it there when a spec fails on a server error.
+const serverLog = path.resolve(process.env.E2E_SERVER_LOG ?? ".data/e2e-logs/web-server.log");
+mkdirSync(path.dirname(serverLog), { recursive: true });
 
 // Runs against the built app (`next build` first) on a seeded database given by scripts/with-test-db.ts.
 export default defineConfig({
@@ -21,7 +27,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1 >> "${serverLog}" 2>&1`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -21,6 +21,8 @@ export default defineConfig({
           name: "db",
           include: ["{lib,prisma,scripts,app}/**/*.db.test.ts"],
           setupFiles: ["scripts/test-setup/db-per-file.ts"],
+          // next-auth imports "next/server" without an extension; inlined, Vite resolves it (REST route handlers run in-process in tests).
+          server: { deps: { inline: ["next-auth"] } },
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -45,6 +45,13 @@ test("a compliance manager uploads a CloudTrail file, sees the findings, and ope
   await expect(shadowRow).toContainText("but is not in the inventory; nobody owns it yet.");
   await expect(page.getByRole("row", { name: new RegExp(`${known.name} signed in interactively`) })).toContainText("a machine identity used by a person");
 
+  // The identity page shows the activity timeline and the identity's findings with their sentences.
+  await page.getByRole("row", { name: new RegExp(`${known.name} signed in interactively`) }).getByRole("link", { name: known.name, exact: true }).click();
+  await expect(page).toHaveURL(/\/inventory\/idn_[0-9a-f]{32}#activity/);
+  await expect(page.getByRole("heading", { name: "Activity, last 30 days" })).toBeVisible();
+  await expect(page.getByTestId("identity-findings")).toContainText(`${known.name} signed in interactively`);
+  await page.goto("/findings");
+
   // Filters live in the URL.
   await page.getByLabel("Rule").selectOption("NEW_IDENTITY");
   await page.getByRole("button", { name: "Filter" }).click();

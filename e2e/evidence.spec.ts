@@ -15,7 +15,7 @@ import { signInAs } from "./sign-in";
 test.describe.configure({ mode: "serial" });
 
 let worker: ChildProcess | undefined;
-let fixture: { campaignId: string; campaignName: string; auditorEmail: string; memberEmail: string };
+let fixture: { campaignId: string; campaignName: string; auditorEmail: string; memberEmail: string; cmEmail: string; explainCampaignId: string; explainTaskId: string };
 
 test.beforeAll(async () => {
   const appEnv = test.info().config.webServer?.env ?? {};
@@ -39,7 +39,14 @@ test.beforeAll(async () => {
     if (kind === "REVOKE") await createRemediationTask(db, ws.id, { decisionId: decision.id, identityId: identity.id, status: "VERIFIED" });
   }
   await db.campaign.update({ where: { id: campaign.id }, data: { status: "CLOSED", closedAt: new Date(), signedOffById: cm.id, signedOffAt: new Date(), signOffStatement: "Reviewed." } });
-  fixture = { campaignId: campaign.id, campaignName: campaign.name, auditorEmail: auditor.email, memberEmail: member.email };
+  // A second closed campaign whose revocation no sync can verify (the source is gone): the compliance manager explains it.
+  const other = await createCampaign(db, ws.id, { name: `Unverifiable ${tag}`, status: "ACTIVE", createdById: cm.id });
+  const gone = await createIdentity(db, ws.id, { sourceId: source.id, name: `e2e-unverifiable-${tag}`, ownerId: member.id, credentials: [{ kind: "ACCESS_KEY" }] });
+  const goneItem = await createReviewItem(db, ws.id, { campaignId: other.id, identityId: gone.id, reviewerId: member.id });
+  const goneDecision = await createDecision(db, ws.id, { itemId: goneItem.id, kind: "REVOKE", deciderId: member.id, justification: "Vendor integration retired" });
+  const task = await createRemediationTask(db, ws.id, { decisionId: goneDecision.id, identityId: gone.id, status: "EXECUTED" });
+  await db.campaign.update({ where: { id: other.id }, data: { status: "CLOSED", closedAt: new Date(), signedOffById: cm.id, signedOffAt: new Date(), signOffStatement: "Reviewed." } });
+  fixture = { campaignId: campaign.id, campaignName: campaign.name, auditorEmail: auditor.email, memberEmail: member.email, cmEmail: cm.email, explainCampaignId: other.id, explainTaskId: task.id };
 });
 
 test.afterAll(() => {
@@ -96,4 +103,23 @@ test("a member cannot reach the evidence page or any pack download", async ({ pa
     expect(response.headers()["content-type"], url).toContain("application/json");
   }
   expect((await page.request.post(`/api/v1/campaigns/${fixture.campaignId}/evidence`)).status()).toBe(403);
+});
+
+test("a compliance manager explains a remediation no sync can verify, on the campaign page (audited)", async ({ page }) => {
+  await signInAs(page, fixture.cmEmail);
+  await page.goto(`/campaigns/${fixture.explainCampaignId}`);
+  const table = page.getByTestId("unverified-remediation");
+  await expect(table).toContainText("e2e-unverifiable");
+  await page.getByRole("button", { name: /^Explain the remediation of e2e-unverifiable/ }).click();
+  const field = page.getByLabel("Why can this not be verified by a sync?");
+  await field.fill("short");
+  await page.getByRole("button", { name: "Save explanation" }).click();
+  await expect(page.getByText("Explain in at least 10 characters why this cannot be verified")).toBeVisible();
+  const text = "Source decommissioned; the key was deleted by hand (OPS-42).";
+  await field.fill(text);
+  await page.getByRole("button", { name: "Save explanation" }).click();
+  await expect(table).toContainText(text);
+  const task = await db.remediationTask.findUniqueOrThrow({ where: { id: fixture.explainTaskId } });
+  expect(task.detail).toMatchObject({ explanation: text });
+  expect(await db.auditEvent.count({ where: { action: "remediation.explained", subjectId: fixture.explainTaskId } })).toBe(1);
 });

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { expect, test, type APIRequestContext } from "./fixtures";
 import { createCampaign, createIdentity, createReviewItem, createSource, createUser, createWorkspace } from "../prisma/factories";
@@ -136,13 +135,9 @@ test("Exception: a date beyond the policy is a field error; corrected, it is dec
   await standIn.waitForCall("chat.update", (c) => JSON.stringify(c.args.blocks).includes(`done:${itemId}`));
 });
 
-// decide() (lib/reviews, another helper's folder) must enqueue the refresh in its transaction:
-// `await enqueueSlackRefreshForItem(tx, actor.workspaceId, item.id)`. Until that line is in, this
-// journey cannot pass; it runs by itself as soon as it is (issue 6, "a decision on the web updates the Slack message").
-const decideRefreshesSlack = readFileSync("lib/reviews/decide.ts", "utf8").includes("enqueueSlackRefreshForItem");
-
+// decide() queues slack.refresh-item in its transaction when a stored Slack message lists the item;
+// the worker re-renders that message (issue 6, "a decision on the web updates the Slack message").
 test("a decision made on the web updates the Slack message", async ({ page }) => {
-  test.fixme(!decideRefreshesSlack, "issue 6: lib/reviews/decide.ts does not call enqueueSlackRefreshForItem yet");
   const itemId = world.itemIds[3]!;
   await signInAs(page, world.owner.email);
   await page.goto(`/reviews/${itemId}`);
@@ -159,4 +154,21 @@ test("App Home lists the pending reviews; /rollcall answers ephemerally", async 
   expect(JSON.stringify(publish.args.view)).toContain("pending*");
   const list = await send(request, commandRequest(secret(), slashCommand({ user: { id: world.ownerSlack }, triggerId: standIn.triggerId() })));
   expect(await list.json()).toMatchObject({ response_type: "ephemeral", text: expect.stringMatching(/^You have \d+ pending access reviews\.$/) });
+});
+
+test("a person sets how they are notified on the web (Notifications), with the same choices as Slack's App Home", async ({ page }) => {
+  await signInAs(page, world.owner.email);
+  await page.goto("/reviews");
+  await page.getByRole("link", { name: "Notifications" }).click();
+  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
+  await expect(page.getByTestId("slack-link-state")).toHaveText("Your Slack account is linked.");
+  await expect(page.getByRole("radio", { name: /Slack and email/ })).toBeChecked();
+  await page.getByRole("radio", { name: /Slack only/ }).check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Saved: slack only.");
+  expect((await db.user.findUniqueOrThrow({ where: { id: world.owner.id } })).notifyVia).toBe("SLACK");
+  const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: world.wsId, action: "user.notify-preference-changed", subjectId: world.owner.id } });
+  expect(audit.data).toMatchObject({ notifyVia: "SLACK" });
+  await page.reload();
+  await expect(page.getByRole("radio", { name: /Slack only/ })).toBeChecked();
 });

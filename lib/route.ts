@@ -5,6 +5,7 @@ import { actorCan, type Actor } from "@/lib/authz/actor";
 import type { Permission } from "@/lib/authz/permissions";
 import { DomainError } from "@/lib/errors";
 import { toErrorResponse } from "@/lib/http-errors";
+import { rateLimitResponse } from "@/lib/rate-limit/rate-limit-response";
 
 type Ctx<P, Q, B> = { actor: Actor; params: P; query: Q; body: B; request: Request };
 type RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> = {
@@ -35,6 +36,7 @@ async function readJson(request: Request): Promise<unknown> {
 /**
  * Wraps a REST handler: authenticates (API key or session), checks the permission, parses params,
  * query and body with their zod schemas (422 naming each bad field), and maps errors to statuses.
+ * Each key and each signed-in person is held to ROLLCALL_API_RATE_LIMIT requests a minute (429 past it).
  * Handlers receive an actor whose workspaceId scopes every query they make.
  */
 export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(
@@ -47,6 +49,9 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
       if (spec.permission) {
         actor = await authenticate(request);
         if (!actor) throw new DomainError("UNAUTHENTICATED", "Sign in or send a valid API key (Authorization: Bearer rk_…).");
+        // Counted before the permission check: a caller hammering a route it may not use is limited too.
+        const limited = await rateLimitResponse(actor);
+        if (limited) return limited;
         if (!actorCan(actor, spec.permission)) throw new DomainError("FORBIDDEN", `This needs the ${spec.permission} permission.`);
       }
       const params = spec.params ? spec.params.parse(await context.params) : await context.params;

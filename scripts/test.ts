@@ -1,10 +1,10 @@
-// `npm test`: typecheck, lint, unit tests, db tests (real PostgreSQL), next build, e2e (Chromium),
+// `npm test`: typecheck, lint, unit tests, db tests (real PostgreSQL), next build, bench (quick), e2e (Chromium),
 // in that order, then one closing line "N passed, N failed" with the totals of every suite.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { projectRoot } from "./prisma-env";
-import { startTestDatabase } from "./test-database";
+import { startTestDatabase, withDatabase } from "./test-database";
 import { ensureChromium } from "./ensure-chromium";
 import { runCommand } from "./run-command";
 
@@ -55,9 +55,27 @@ async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<Tally> {
   return { passed: json.numPassedTests, failed };
 }
 
+// The e2e run's logs (web server: playwright.config.ts; everything the Playwright run prints, workers included:
+// below), scanned for secrets after the stage by scripts/check-secret-logs.ts.
+const e2eLogDir = path.join(projectRoot, ".data", "e2e-logs");
+
+/** Like exec, but also appends the child's output to a log file. */
+function execLogged(command: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): Promise<number> {
+  return new Promise((resolve) => {
+    const log = createWriteStream(logFile, { flags: "a" });
+    const child = spawn(command, args, { env, stdio: ["inherit", "pipe", "pipe"], cwd: projectRoot });
+    child.stdout.on("data", (d: Buffer) => (process.stdout.write(d), log.write(d)));
+    child.stderr.on("data", (d: Buffer) => (process.stderr.write(d), log.write(d)));
+    child.on("error", () => log.end(() => resolve(1)));
+    child.on("exit", (code) => log.end(() => resolve(code ?? 1)));
+  });
+}
+
 async function playwright(env: NodeJS.ProcessEnv): Promise<Tally> {
   const report = path.join(outDir, "e2e.json");
-  const code = await exec(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+  rmSync(e2eLogDir, { recursive: true, force: true });
+  mkdirSync(e2eLogDir, { recursive: true });
+  const code = await execLogged(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, path.join(e2eLogDir, "playwright-output.log"));
   if (!existsSync(report)) return { passed: 0, failed: 1 };
   const json = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
   const failed = json.stats.unexpected + json.stats.flaky + (code !== 0 && json.stats.unexpected === 0 ? 1 : 0);
@@ -83,6 +101,17 @@ const database = await startTestDatabase();
 try {
   await step("db tests", () => vitest("db", { ...baseEnv, TEST_PG_ADMIN_URL: database.adminUrl, TEST_TEMPLATE_DB: "rollcall_test_template" }));
   const build = await step("next build", () => single(bin("next"), ["build"], { ...baseEnv, NODE_ENV: "production" }));
+  // Every benchmark at ~1/100 size on its own embedded PostgreSQL (not this run's: its template serves
+  // e2e), to keep the bench code working; no timing is asserted. One test per bench.
+  await step("bench (quick)", async () => {
+    const summary = path.join(projectRoot, ".data", "bench", "results-quick.json");
+    rmSync(summary, { force: true });
+    const { DATABASE_URL: _ignored, ...env } = baseEnv;
+    await exec(bin("tsx"), [path.join("scripts", "bench.ts"), "--quick"], env);
+    if (!existsSync(summary)) return { passed: 0, failed: 1 };
+    const { benches } = JSON.parse(readFileSync(summary, "utf8")) as { benches: { status: string }[] };
+    return { passed: benches.filter((b) => b.status === "passed").length, failed: benches.filter((b) => b.status !== "passed").length };
+  });
   await step("e2e", async () => {
     if (build.failed) throw new Error("skipped: the build failed");
     const chromium = await ensureChromium();
@@ -90,6 +119,7 @@ try {
     await runCommand(bin("tsx"), ["prisma/seed.ts"], { ...baseEnv, DATABASE_URL: url }, true);
     return playwright({ ...baseEnv, DATABASE_URL: url, CHROMIUM_PATH: chromium });
   });
+  await step("secret scan", () => single(bin("tsx"), ["scripts/check-secret-logs.ts"], { ...baseEnv, DATABASE_URL: withDatabase(database.adminUrl, "rollcall_e2e") }));
 } finally {
   await database.stop();
 }

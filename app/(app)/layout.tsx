@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { connection } from "next/server";
 import { requirePage, signOut } from "@/lib/auth";
 import { navigationFor } from "@/lib/authz/navigation";
@@ -31,6 +32,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <span>
               {summary.userName} · <span data-testid="current-role">{roleLabel[actor.role]}</span>
             </span>
+            <Link href="/profile" className="underline">Notifications</Link>
             <form action={signOutAction}>
               <button type="submit" className="underline">Sign out</button>
             </form>

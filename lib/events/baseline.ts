@@ -132,6 +132,18 @@ export function median30(days: Record<string, number>, at: Date, since: string |
   return median;
 }
 
+/** "YYYY-MM-DD" of a UTC midnight, remembered: the spike checks look up the same thirty days for every identity. */
+const dayNames = new Map<number, string>();
+function dayName(midnight: number): string {
+  let name = dayNames.get(midnight);
+  if (name === undefined) {
+    name = new Date(midnight).toISOString().slice(0, 10);
+    if (dayNames.size > 10_000) dayNames.clear();
+    dayNames.set(midnight, name);
+  }
+  return name;
+}
+
 function computeMedian30(days: Record<string, number>, at: Date, since: string | null): number {
   const today = Date.parse(`${dayOf(at)}T00:00:00Z`);
   const start = since ? Date.parse(`${since.slice(0, 10)}T00:00:00Z`) : today;
@@ -139,7 +151,7 @@ function computeMedian30(days: Record<string, number>, at: Date, since: string |
   for (let i = 1; i <= 30; i++) {
     const t = today - i * DAY_MS;
     if (t < start) break;
-    values.push(days[dayOf(new Date(t))] ?? 0);
+    values.push(days[dayName(t)] ?? 0);
   }
   if (!values.length) return 0;
   values.sort((a, b) => a - b);

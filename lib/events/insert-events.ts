@@ -1,5 +1,6 @@
-import type { Tx } from "@/lib/db";
+import { createHash, randomBytes } from "node:crypto";
 import type { NormalizedEvent } from "@/lib/events/types";
+import type { IngestConnection } from "@/lib/events/ingest-connection";
 
 export type EventRow = { event: NormalizedEvent; identityId: string | null; credentialId: string | null };
 
@@ -16,31 +17,65 @@ export function jsonbSafe(json: string): string {
 }
 const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
 
+const SPECIAL = /[\\\n\r\t\0]/;
+/** A value in COPY text format: NULL as \N, backslash and the separators escaped, NUL (which text cannot hold) as U+FFFD. */
+function field(v: string | null, max?: number): string {
+  if (v === null || v === undefined) return "\\N";
+  const s = max !== undefined && v.length > max ? v.slice(0, max) : v;
+  if (!SPECIAL.test(s)) return s;
+  return s.replace(/[\\\n\r\t\0]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : "\ufffd"));
+}
+
 /**
- * One INSERT for a whole chunk; rows whose (workspaceId, dedupeKey) already exists are skipped by the
- * database, which makes re-ingesting a file a no-op. Returns the ids of the rows actually inserted.
+ * The part of each event's COPY line that does not depend on matching (built while the previous
+ * chunk is in the database): dedupe key, time, kind, principal, action … raw record.
  */
-export async function insertEvents(tx: Tx, workspaceId: string, format: string, rows: EventRow[]): Promise<Map<string, string>> {
-  if (!rows.length) return new Map();
-  const cut = (v: string | null, n: number) => (v && v.length > n ? v.slice(0, n) : v);
-  // One JSON document for the whole chunk: a single parameter is far cheaper to bind than thirteen
-  // arrays of thousands of elements, and PostgreSQL reads it back with jsonb_to_recordset.
-  const j = (v: unknown) => {
-    const text = JSON.stringify(v ?? null);
-    return text.includes("\\u") ? jsonbSafe(text) : text;
-  };
-  const payload = `[${rows.map((r) => {
-    const e = r.event;
-    return `{"i":${j(r.identityId)},"c":${j(r.credentialId)},"k":${j(e.dedupeKey)},"t":"${e.occurredAt.toISOString()}","n":"${e.kind}","p":${j(cut(principalLabel(e), 500))},` +
-      `"a":${j(cut(e.action, 300))},"g":${j(cut(e.target, 1000))},"s":${j(cut(e.sourceIp, 100))},"r":${j(cut(e.region, 100))},"u":${j(cut(e.userAgent, 1000))},"o":${j(cut(e.outcome, 300))},"w":${j(e.raw)}}`;
-  }).join(",")}]`;
-  const inserted = await tx.$queryRawUnsafe<{ id: string; dedupeKey: string }[]>(
-    `INSERT INTO "ActivityEvent" ("workspaceId", format, "identityId", "credentialId", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw)
-     SELECT $1, $2, x.i, x.c, x.k, x.t, x.n::"EventKind", x.p, x.a, x.g, x.s, x.r, x.u, x.o, x.w
-     FROM jsonb_to_recordset($3::jsonb) AS x(i text, c text, k text, t timestamptz, n text, p text, a text, g text, s text, r text, u text, o text, w jsonb)
-     ON CONFLICT ("workspaceId", "dedupeKey") DO NOTHING
-     RETURNING id, "dedupeKey"`,
-    workspaceId, format, payload,
+export function eventLineTails(events: NormalizedEvent[]): string[] {
+  return events.map((e) => `${field(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${field(principalLabel(e), 500)}\t${field(e.action, 300)}\t${field(e.target, 1000)}\t` +
+    `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(jsonbSafe(JSON.stringify(e.raw ?? null)))}\n`);
+}
+
+/** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */
+export function dedupeHash(workspaceId: string, dedupeKey: string): string {
+  const h = createHash("md5").update(`${workspaceId}:${dedupeKey}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** Event ids ordered by time of ingestion (like uuidv7): the primary key grows at its right edge instead of touching random pages. */
+function eventIds(n: number): string[] {
+  const ms = Date.now().toString(16).padStart(12, "0").slice(-12);
+  const random = randomBytes(n * 10).toString("hex");
+  return Array.from({ length: n }, (_, i) => `evt_${ms}${random.slice(i * 20, i * 20 + 20)}`);
+}
+
+/**
+ * Stores a chunk of events in the caller's transaction (held by `conn`'s session): keys already stored
+ * (or repeated earlier in the chunk) are skipped, which makes re-ingesting a file a no-op; the rest are
+ * written with one COPY. The caller holds the workspace's ingestion lock, so nobody stores the same key
+ * between the check and the COPY. Returns the stored id by row index, for the rows actually inserted.
+ */
+export async function insertEvents(conn: IngestConnection, workspaceId: string, format: string, rows: EventRow[], tails: string[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (!rows.length) return out;
+  const hashes = rows.map((r) => dedupeHash(workspaceId, r.event.dedupeKey));
+  const existing = await conn.query<{ h: string }>(`SELECT "dedupeHash"::text AS h FROM "ActivityEvent" WHERE "dedupeHash" = ANY($1::uuid[])`, [[...new Set(hashes)]]);
+  const seen = new Set(existing.map((r) => r.h));
+  const fresh: number[] = [];
+  hashes.forEach((h, n) => {
+    if (seen.has(h)) return;
+    seen.add(h);
+    fresh.push(n);
+  });
+  if (!fresh.length) return out;
+  const ids = eventIds(fresh.length);
+  const lines = fresh.map((n, i) => {
+    const r = rows[n]!;
+    out.set(n, ids[i]!);
+    return `${ids[i]}\t${workspaceId}\t${field(format)}\t${field(r.identityId)}\t${field(r.credentialId)}\t${hashes[n]}\t${tails[n]}`;
+  });
+  await conn.copy(
+    `COPY "ActivityEvent" (id, "workspaceId", format, "identityId", "credentialId", "dedupeHash", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw) FROM STDIN`,
+    lines.join(""),
   );
-  return new Map(inserted.map((r) => [r.dedupeKey, r.id]));
+  return out;
 }

@@ -26,7 +26,7 @@ async function world(identity: { name?: string; externalId?: string; environment
   return { ws, owner, lead, fallback, identity: idn, actor: apiKeyActor(ws.id) };
 }
 
-type Line = { time: Date; principal?: string; action?: string; kind?: string; sourceIp?: string; region?: string; userAgent?: string; subject?: string; permission?: string; actorEmail?: string; environment?: string; human?: boolean; credential?: string };
+type Line = { time: Date; target?: string; principal?: string; action?: string; kind?: string; sourceIp?: string; region?: string; userAgent?: string; subject?: string; permission?: string; actorEmail?: string; environment?: string; human?: boolean; credential?: string };
 const jsonl = (lines: Line[]) => lines.map((l) => JSON.stringify({ action: "api.call", principal: "svc:etl-runner", sourceIp: "198.51.100.20", region: "eu-west-1", userAgent: "etl-runner/3.2", ...l, time: l.time.toISOString() })).join("\n");
 /** `days` of ordinary use ending yesterday, `perDay` calls a day. */
 const history = (days: number, perDay = 5, extra: Partial<Line> = {}) => Array.from({ length: days * perDay }, (_, i) => ({ time: at(days - Math.floor(i / perDay), i % perDay), ...extra }));
@@ -73,7 +73,8 @@ describe("behaviour stories", () => {
   it("API-volume spike: five calls a day, then a burst far above ten times the median", async () => {
     const w = await world();
     await db.triggerRule.updateMany({ where: { workspaceId: w.ws.id, kind: "API_VOLUME_SPIKE" }, data: { params: { factor: 10, minimum: 100, learningDays: 7 } } });
-    const burst = Array.from({ length: 150 }, (_, i) => ({ time: at(0, i % 60) }));
+    // 150 distinct calls (identical records would be one event seen twice, stored and counted once).
+    const burst = Array.from({ length: 150 }, (_, i) => ({ time: at(0, i % 60), target: `objects/${i}` }));
     await ingestEvents(w.actor, "jsonl", jsonl([...history(10), ...burst]));
     const fs = await findingsOf(w.ws.id);
     expect(fs.map((f) => f.sentence)).toEqual(["etl-runner made 100 API calls today; its 30-day median is 5."]);
@@ -156,6 +157,28 @@ describe("change stories", () => {
     expect(fs.map((f) => [f.kind, f.severity, f.actorUserId])).toEqual([["PERMISSION_EXPANSION", "HIGH", w.owner.id]]);
     expect(fs[0]!.sentence).toMatch(new RegExp(`^etl-runner was granted AdministratorAccess \\(privileged\\) by ${w.owner.email.replace(".", "\\.")} on \\d{4}-\\d{2}-\\d{2}\\.$`));
     expect(fs[0]!.reviewItem?.reviewerId).toBe(w.fallback.id);
+  });
+
+  it("own change with a team lead: the owner creating a key for their identity is reviewed by the fallback, not the lead nor the owner", async () => {
+    const arn = "arn:aws:iam::111122223333:user/etl-runner";
+    const w = await world({ externalId: arn, withTeamLead: true });
+    const byOwner = cloudTrailRecord({
+      at: at(0), type: "AssumedRole", arn: "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123", session: w.owner.email,
+      eventName: "CreateAccessKey", requestParameters: { userName: "etl-runner" }, responseElements: { accessKey: { accessKeyId: "AKIAOWNKEY0000000001", userName: "etl-runner" } },
+    });
+    expect(await ingestEvents(w.actor, "cloudtrail", cloudTrailFile([byOwner]))).toMatchObject({ findingsOpened: 1, reviewItemsOpened: 1 });
+    const [f] = await findingsOf(w.ws.id);
+    expect(f).toMatchObject({ kind: "CREDENTIAL_CREATED", actorUserId: w.owner.id, status: "IN_REVIEW" });
+    expect(f!.reviewItem).toMatchObject({ reviewerId: w.fallback.id, identityId: w.identity.id, status: "PENDING" });
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: f!.reviewItem!.campaignId } });
+    expect(campaign).toMatchObject({ kind: "CONTINUOUS", status: "ACTIVE" });
+    expect((f!.reviewItem!.reasons as { kind: string; sentence: string }[]).map((r) => [r.kind, r.sentence])).toEqual([["CREDENTIAL_CREATED", f!.sentence]]);
+
+    // A change by someone else later joins the same item, which stays with the fallback (the owner made a change on it).
+    const byTerraform = cloudTrailRecord({ at: at(0, 5), arn: "arn:aws:iam::111122223333:user/terraform", accessKeyId: "AKIATERRAFORM0000001", eventName: "AttachUserPolicy", requestParameters: { userName: "etl-runner", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" } });
+    expect(await ingestEvents(w.actor, "cloudtrail", cloudTrailFile([byTerraform]))).toMatchObject({ reviewItemsJoined: 1 });
+    const items = await db.reviewItem.findMany({ where: { workspaceId: w.ws.id, identityId: w.identity.id } });
+    expect(items.map((i) => i.reviewerId)).toEqual([w.fallback.id]);
   });
 
   it("a change by someone else goes to the owner; a joined item is handed on when its reviewer made the new change", async () => {

@@ -1,4 +1,5 @@
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
 import { db } from "@/lib/db";
 import { defineJob } from "@/lib/jobs/define-job";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -29,7 +30,8 @@ export const buildEvidencePackJob = defineJob({
       built = await buildEvidencePack(packId, progress);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      await db.evidencePack.updateMany({ where: { id: packId }, data: { status: "FAILED", error: message.slice(0, 500) } });
+      // Only a build still in progress can fail: an overlapping attempt must not mark a READY pack FAILED.
+      await db.evidencePack.updateMany({ where: { id: packId, status: "BUILDING" }, data: { status: "FAILED", error: message.slice(0, 500) } });
       throw error;
     }
     const { items, ...stored } = built;
@@ -47,5 +49,8 @@ export const buildEvidencePackJob = defineJob({
         campaignId: pack.campaignId, items, sha256: stored.sha256, manifestSha256: stored.manifestSha256, bytes: stored.bytes, signingKeyId: stored.signingKeyId, previousPackId: stored.previousPackId,
       });
     });
+    // A build whose worker was killed left its half-written <pack>.*.tmp behind; the pack is settled now.
+    const dir = path.dirname(resolvePackPath(stored.storagePath));
+    for (const name of readdirSync(dir)) if (name.startsWith(`${packId}.`) && name.endsWith(".tmp")) rmSync(path.join(dir, name), { force: true });
   },
 });

@@ -11,11 +11,11 @@ import { PackReader } from "@/lib/evidence/reader";
 import type { PackScope } from "@/lib/evidence/scope";
 import { loadCampaigns, loadFacts } from "@/lib/evidence/facts";
 import { extractionJson, loadPopulation, populationFacts, reconciliationRows } from "@/lib/evidence/population";
-import { auditRange, auditStream, decisionsStream, exceptionsStream, findingsStream, remediationStream, reviewerMetricsStream, snapshotStream, type AuditLine } from "@/lib/evidence/streams";
+import { auditJsonl, auditRange, decisionsCsv, exceptionsCsv, findingsStream, remediationCsv, reviewerMetricsStream, snapshotCsv, type AuditLine } from "@/lib/evidence/streams";
 import {
   CONTROLS_HEADER, DECISIONS_HEADER, EXCEPTIONS_HEADER, FINDINGS_HEADER, RECONCILIATION_HEADER, REMEDIATION_HEADER, REVIEWER_METRICS_HEADER, SNAPSHOT_HEADER, cells,
 } from "@/lib/evidence/normalize";
-import { csvChunks, type Counter } from "@/lib/evidence/csv-file";
+import { copiedCsvChunks, csvChunks, type Counter } from "@/lib/evidence/csv-file";
 import { frameworksCovered, packControls, catalogVersion } from "@/lib/evidence/catalog";
 import { evaluateControls, type ControlFacts } from "@/lib/evidence/rules";
 import { renderSummaryPdf } from "@/lib/evidence/summary-pdf";
@@ -31,25 +31,46 @@ export type BuiltPack = {
 
 const STEPS = 16;
 
-/** Audit lines, checked link by link as they stream past; the verdict lands in `facts.auditChain`. */
-async function* auditLines(batches: AsyncIterable<AuditLine[]>, facts: ControlFacts, counter: Counter, ends: { prevHash: string | null; headHash: string | null }): AsyncGenerator<string> {
+const LF = 0x0a;
+
+/**
+ * The audit log as PostgreSQL wrote it (JSON Lines), passed through byte for byte while each line is
+ * parsed and checked link by link in batches; the verdict lands in `facts.auditChain`.
+ */
+async function* auditLines(chunks: AsyncIterable<Buffer>, facts: ControlFacts, counter: Counter, ends: { prevHash: string | null; headHash: string | null }): AsyncGenerator<Buffer> {
   let cursor: { seq: number; hash: string } | null = null;
-  for await (const batch of batches) {
-    if (!cursor && batch[0]) {
-      ends.prevHash = batch[0].prevHash;
-      cursor = { seq: batch[0].seq - 1, hash: batch[0].prevHash };
-      if (batch[0].seq === 1 && batch[0].prevHash !== GENESIS_HASH) facts.auditChain = { ...facts.auditChain, ok: false, broken: "event #1 does not start from the genesis hash" };
+  let rest: Buffer | null = null;
+  let batch: AuditLine[] = [];
+  const check = () => {
+    if (!batch.length) return;
+    if (!cursor) {
+      ends.prevHash = batch[0]!.prevHash;
+      cursor = { seq: batch[0]!.seq - 1, hash: batch[0]!.prevHash };
+      if (batch[0]!.seq === 1 && batch[0]!.prevHash !== GENESIS_HASH) facts.auditChain = { ...facts.auditChain, ok: false, broken: "event #1 does not start from the genesis hash" };
     }
-    if (cursor && facts.auditChain.ok) {
+    if (facts.auditChain.ok) {
       const result = checkLinks(batch.map((l) => ({ ...l, at: new Date(l.at) })), cursor);
       if ("broken" in result) facts.auditChain = { ...facts.auditChain, ok: false, broken: result.broken.reason };
       else cursor = result.next;
     }
     counter.rows += batch.length;
-    ends.headHash = batch.at(-1)?.hash ?? ends.headHash;
-    // Lines need not be canonical (the verifier re-canonicalizes what it hashes); plain JSON is cheaper.
-    yield batch.map((l) => `${JSON.stringify(l)}\n`).join("");
+    ends.headHash = batch.at(-1)!.hash;
+    batch = [];
+  };
+  for await (const chunk of chunks) {
+    yield chunk;
+    // Lines are split on bytes (a multi-byte character never straddles a line feed).
+    const text: Buffer = rest ? Buffer.concat([rest, chunk]) : chunk;
+    let from = 0;
+    for (let lf = text.indexOf(LF, from); lf >= 0; lf = text.indexOf(LF, from)) {
+      batch.push(JSON.parse(text.toString("utf8", from, lf)) as AuditLine);
+      from = lf + 1;
+    }
+    rest = from < text.length ? text.subarray(from) : null;
+    if (batch.length >= 5000) check();
   }
+  if (rest?.length) batch.push(JSON.parse(rest.toString("utf8")) as AuditLine);
+  check();
 }
 
 /**
@@ -81,8 +102,8 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
     const campaign = scope.kind === "campaign" ? campaigns[0]! : null;
     const periodStart = scope.kind === "period" ? scope.start.toISOString() : campaign!.launchedAt;
     const periodEnd = scope.kind === "period" ? scope.end.toISOString() : campaign!.closedAt ?? generatedAt;
-    const { facts, figures } = await loadFacts(reader, scope, { generatedAt, exceptionMaxDays: policy.exceptionMaxDays, campaigns });
-    const pairs = await loadPopulation(reader, scope, campaigns);
+    const { facts, figures, sourceCounts } = await loadFacts(reader, scope, { generatedAt, exceptionMaxDays: policy.exceptionMaxDays, campaigns });
+    const pairs = await loadPopulation(reader, scope, campaigns, sourceCounts);
     facts.population = populationFacts(pairs);
     const range = await auditRange(reader, scope, campaign?.createdAt ?? null);
     facts.auditChain = { ok: true, events: 0, firstSeq: range?.first ?? null, headSeq: range?.head ?? null };
@@ -99,21 +120,25 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
       await add(filePath, csvChunks(header, batches, counter), () => counter.rows);
       return counter.rows;
     };
+    const copied = async (filePath: string, header: string[], chunks: AsyncIterable<Buffer>) => {
+      const counter: Counter = { rows: 0 };
+      await add(filePath, copiedCsvChunks(header, chunks, counter), () => counter.rows);
+    };
 
     await add("README.txt", readmeText({ packId, workspaceName: workspace.name, scopeLine, generatedAt, fingerprint: signer.fingerprint, keyId: signer.keyId, previousPackId: previous?.id ?? null }), () => null);
     await add("policy.json", `${JSON.stringify({ captured_at_utc: generatedAt, note: "The workspace review policy in force when this pack was generated.", policy }, null, 2)}\n`, () => null);
     const extraction = extractionJson(pairs, generatedAt);
     await add("population/extraction.json", `${JSON.stringify(extraction, null, 2)}\n`, () => extraction.sources.length);
-    await csv("population/snapshot.csv", SNAPSHOT_HEADER, snapshotStream(reader, scope));
+    await copied("population/snapshot.csv", SNAPSHOT_HEADER, snapshotCsv(reader, scope));
     await csv("population/reconciliation.csv", RECONCILIATION_HEADER, [reconciliationRows(pairs, generatedAt)]);
-    await csv("decisions.csv", DECISIONS_HEADER, decisionsStream(reader, scope));
-    await csv("remediation.csv", REMEDIATION_HEADER, remediationStream(reader, scope, generatedAt));
-    await csv("exceptions.csv", EXCEPTIONS_HEADER, exceptionsStream(reader, scope, policy.exceptionMaxDays, generatedAt));
+    await copied("decisions.csv", DECISIONS_HEADER, decisionsCsv(reader, scope));
+    await copied("remediation.csv", REMEDIATION_HEADER, remediationCsv(reader, scope, generatedAt));
+    await copied("exceptions.csv", EXCEPTIONS_HEADER, exceptionsCsv(reader, scope, policy.exceptionMaxDays, generatedAt));
     await csv("findings.csv", FINDINGS_HEADER, findingsStream(reader, scope));
     await csv("reviewer-metrics.csv", REVIEWER_METRICS_HEADER, reviewerMetricsStream(reader, scope));
     const auditCounter: Counter = { rows: 0 };
     const ends = { prevHash: null as string | null, headHash: null as string | null };
-    await add("audit-log.jsonl", range ? auditLines(auditStream(reader, pack.workspaceId, range), facts, auditCounter, ends) : "", () => auditCounter.rows);
+    await add("audit-log.jsonl", range ? auditLines(auditJsonl(reader, pack.workspaceId, range), facts, auditCounter, ends) : "", () => auditCounter.rows);
     facts.auditChain.events = auditCounter.rows;
 
     const controls = evaluateControls(packControls(), facts);

@@ -1,4 +1,4 @@
-import { execFileSync, execSync } from "node:child_process";
+import { execFileSync, execSync, spawnSync } from "node:child_process";
 import { createHash, createPublicKey, verify } from "node:crypto";
 import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync, createWriteStream } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,6 +21,7 @@ const { verifyPack } = await import("@/lib/evidence/verify-pack");
 const { resolvePackPath } = await import("@/lib/evidence/storage");
 const { rotateSigningKey } = await import("@/lib/signing/rotate-signing-key");
 const { listSigningKeys } = await import("@/lib/signing/queries");
+const { explainRemediation } = await import("@/lib/remediation/explain-remediation");
 const f = await import("@/prisma/factories");
 
 const DAY = 86_400_000;
@@ -144,6 +145,22 @@ describe("evidence pack", () => {
     expect(count("population/extraction.json")).toBe(1);
   });
 
+  it("writes snapshot, decision, remediation and exception rows as their headers say (formatted by PostgreSQL)", () => {
+    const read = (name: string) => parse(readFileSync(path.join(dir, name)), { columns: true }) as Record<string, string>[];
+    const snapshot = read("population/snapshot.csv");
+    const privileged = snapshot.filter((r) => r.identity_name === "svc-1");
+    expect(privileged.map((r) => [r.entitlement_name, r.entitlement_privileged])).toEqual([["AdministratorAccess", "true"], ["s3-read", "false"]]);
+    expect(privileged[0]).toMatchObject({ item_id: world.items[1]!.id, privileged: "true", credential_count: "1", owner_id: world.owner.id, owner_status: "ACTIVE", source_name: "aws-prod", reviewer_id: world.owner.id, item_status: expect.any(String) });
+    expect(privileged[0]!.due_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(privileged[0]!.due_at).toBe(new Date(privileged[0]!.due_at!).toISOString());
+    expect(snapshot.find((r) => r.identity_name === "svc-0")).toMatchObject({ privileged: "false", entitlement_name: "s3-read" });
+    const decisions = read("decisions.csv");
+    expect(decisions.map((d) => d.decision).sort()).toEqual(["ATTEST", "ATTEST", "ATTEST", "EXCEPTION", "REVOKE"]);
+    expect(decisions.find((d) => d.decision === "REVOKE")).toMatchObject({ on_time: "true", bulk_action: "false", self_review: "false", decided_by_id: world.owner.id, identity_name: "svc-1", channel: "WEB" });
+    expect(read("remediation.csv")).toEqual([expect.objectContaining({ action: "REVOKE", status: "VERIFIED", sla_met: "yes", explanation: "" })]);
+    expect(read("exceptions.csv")).toEqual([expect.objectContaining({ identity_name: "svc-3", days_granted: "30", policy_max_days: expect.stringMatching(/^\d+$/), within_policy: "true", status_at_pack_time: "active" })]);
+  });
+
   it("has a signature that node:crypto and the openssl command in README.txt both accept", () => {
     const pem = readFileSync(path.join(dir, "signing-key.pem"), "utf8");
     expect(verify(null, readFileSync(path.join(dir, "manifest.json")), createPublicKey(pem), readFileSync(path.join(dir, "manifest.sig")))).toBe(true);
@@ -183,10 +200,19 @@ describe("evidence pack", () => {
     const bytes = readFileSync(file);
     bytes[bytes.length - 5] = bytes[bytes.length - 5]! ^ 0x01;
     writeFileSync(file, bytes);
-    const report = await verifyPack(await rezip(tampered));
+    const tamperedZip = await rezip(tampered);
+    const report = await verifyPack(tamperedZip);
     expect(report.ok).toBe(false);
     expect(report.problems[0]).toMatchObject({ file: "decisions.csv", message: expect.stringContaining("SHA-256") });
-  });
+    // The same through the command line an auditor runs: a verdict, the first problem, and the exit code.
+    const cli = (zip: string) => spawnSync(process.execPath, ["scripts/rollcall.mjs", "evidence", "verify", zip], { encoding: "utf8" });
+    const bad = cli(tamperedZip);
+    expect(bad.status).toBe(1);
+    expect(`${bad.stdout}${bad.stderr}`).toMatch(/decisions\.csv/);
+    const good = cli(zipPath);
+    expect(good.status, good.stderr).toBe(0);
+    expect(good.stdout).toContain(`VERIFIED: pack ${manifest.pack_id}`);
+  }, 60_000);
 
   it("names the missing event when one audit line is removed", async () => {
     const tampered = unzip(zipPath);
@@ -241,6 +267,21 @@ describe("control status in a pack reflects the campaign", () => {
     const b = await buildPack(unverified.auditor, { campaignId: unverified.campaign.id });
     const rowsB = parse(execFileSync("unzip", ["-p", resolvePackPath(b.storagePath!), "controls.csv"]), { columns: true }) as Record<string, string>[];
     expect(rowsB.find((r) => r.control_id === "CC6.2")).toMatchObject({ status: "partially met", why: expect.stringMatching(/^1 of 1 revoke\/reduce decision not verified as carried out \(e\.g\. rem_[0-9a-f]+ \(EXECUTED\)\)$/) });
+  });
+
+  it("a revoke that cannot be verified but is explained (audited) → CC6.2 met, the explanation in remediation.csv", async () => {
+    const world = await seedClosedCampaign({ revokeVerified: false });
+    const task = await db.remediationTask.findFirstOrThrow({ where: { workspaceId: world.ws.id } });
+    const cm = as({ ...world.cm, role: "COMPLIANCE_MANAGER" });
+    const text = "Source is not synced any more; key deleted by hand in the console (OPS-77).";
+    await explainRemediation(cm, { taskId: task.id, explanation: text });
+    const audited = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: world.ws.id, action: "remediation.explained", subjectId: task.id } });
+    expect(audited).toMatchObject({ actorId: world.cm.id, data: { explanation: text, status: "EXECUTED" } });
+    const pack = await buildPack(world.auditor, { campaignId: world.campaign.id });
+    const read = (name: string) => parse(execFileSync("unzip", ["-p", resolvePackPath(pack.storagePath!), name]), { columns: true }) as Record<string, string>[];
+    expect(read("controls.csv").find((r) => r.control_id === "CC6.2")).toMatchObject({ status: "met", why: "all 5 in-scope items decided; 0 of 1 revoke/reduce decision remediated and verified, 1 explained" });
+    expect(read("remediation.csv")).toEqual([expect.objectContaining({ task_id: task.id, status: "EXECUTED", verified_at_utc: "", explanation: text })]);
+    expect((await verifyPack(resolvePackPath(pack.storagePath!))).ok).toBe(true);
   });
 
   it("builds a period pack over the campaigns closed in the range", async () => {

@@ -3,7 +3,7 @@ import { FACT_JOINS, ITEMS_FROM, RE_REVIEWED, SELF_REVIEW, campaignsWhere, scope
 import type { ControlFacts } from "@/lib/evidence/rules";
 
 // Aggregates over the pack's scope, computed in the database (constant memory): the facts the control
-// rules read and the figures the summary shows.
+// rules read, the figures the summary shows, and the per-source item counts for the reconciliation.
 
 export type CampaignRow = {
   id: string; name: string; kind: string; status: string; createdAt: string; launchedAt: string | null; dueAt: string | null; closedAt: string | null;
@@ -31,51 +31,66 @@ export type Figures = {
   decidedOnTime: number;
 };
 
-export async function loadFacts(r: PackReader, scope: PackScope, opts: { generatedAt: string; exceptionMaxDays: number; campaigns: CampaignRow[] }): Promise<{ facts: ControlFacts; figures: Figures }> {
+export type SourceCount = { campaignId: string; sourceId: string; n: number };
+
+type Aggregates = {
+  items: Record<string, number>; undecidedSample: string[]; selfSample: string[]; mix: { kind: string; channel: string; n: number }[];
+  remGroups: { status: string | null; n: number; explained: number; late: number }[]; unverified: string[];
+  exc: Record<string, number>; excSample: string[]; findingGroups: { kind: string; n: number; undecided: number }[]; sourceCounts: SourceCount[];
+};
+
+/**
+ * Every aggregate over the scope in ONE statement: the in-scope items are read once (a narrow,
+ * materialized row per item) and each figure is computed from that, not by re-scanning the wide
+ * review-item table (snapshots inline) once per figure.
+ */
+export async function loadFacts(r: PackReader, scope: PackScope, opts: { generatedAt: string; exceptionMaxDays: number; campaigns: CampaignRow[] }): Promise<{ facts: ControlFacts; figures: Figures; sourceCounts: SourceCount[] }> {
   const { where, params } = scopeWhere(scope);
   const p = params.length;
-  const items = await r.one<Record<string, number>>(
-    `SELECT count(*) AS total, count(d.id) AS decided, count(*) FILTER (WHERE ri."reviewerId" IS NULL) AS "withoutReviewer",
-            count(*) FILTER (WHERE d."decidedAt" > ri."dueAt") AS "decidedLate", count(*) FILTER (WHERE d."decidedAt" <= ri."dueAt") AS "decidedOnTime",
-            count(*) FILTER (WHERE ${PRIVILEGED}) AS privileged, count(*) FILTER (WHERE ${PRIVILEGED} AND d.id IS NULL) AS "privilegedUndecided",
-            count(*) FILTER (WHERE ${ORPHAN}) AS orphaned, count(*) FILTER (WHERE ${ORPHAN} AND d.id IS NULL) AS "orphanedUndecided",
-            count(*) FILTER (WHERE ${SELF_REVIEW}) AS "selfReview"
-     ${ITEMS_FROM} ${FACT_JOINS} LEFT JOIN "User" ou ON ou.id = ri.snapshot->'identity'->>'ownerId' WHERE ${where}`, params);
-  const undecided = await r.rows<{ id: string }>(`SELECT ri.id ${ITEMS_FROM} WHERE ${where} AND d.id IS NULL ORDER BY ri.id LIMIT 3`, params);
-  const selfSample = await r.rows<{ id: string }>(`SELECT d.id ${ITEMS_FROM} ${FACT_JOINS} WHERE ${where} AND ${SELF_REVIEW} ORDER BY d.id LIMIT 3`, params);
-  const mix = await r.rows<{ kind: string; channel: string; n: number }>(`SELECT d.kind::text AS kind, d.channel::text AS channel, count(*) AS n ${ITEMS_FROM} WHERE ${where} AND d.id IS NOT NULL GROUP BY 1, 2`, params);
-  const sum = (key: "kind" | "channel") => mix.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m[key]]: (acc[m[key]] ?? 0) + m.n }), {});
+  const [atNow, maxDays] = [`($${p + 1}::timestamptz AT TIME ZONE 'UTC')`, `$${p + 2}::int`];
+  const beyondPolicy = `("exceptionUntil" IS NULL OR "exceptionUntil" > "decidedAt" + make_interval(days => ${maxDays}))`;
+  const blank = `coalesce(btrim(justification), '') = ''`;
+  const a = await r.one<Aggregates>(
+    `WITH x AS MATERIALIZED (
+       SELECT ri.id, ri."campaignId", ri."reviewerId", ri.snapshot->'identity'->>'sourceId' AS "sourceId", d.id AS did, d.kind::text AS kind, d.channel::text AS channel,
+              d."decidedAt", d."exceptionUntil", d.justification, d."decidedAt" > ri."dueAt" AS late, d."decidedAt" <= ri."dueAt" AS "onTime",
+              ${PRIVILEGED} AS privileged, ${ORPHAN} AS orphan, ${SELF_REVIEW} AS self, coalesce(${RE_REVIEWED}, false) AS "reReviewed"
+       ${ITEMS_FROM} ${FACT_JOINS} LEFT JOIN "User" ou ON ou.id = ri.snapshot->'identity'->>'ownerId' WHERE ${where}),
+     -- One row per REVOKE/REDUCE decision: its best remediation task (VERIFIED first).
+     rem AS (SELECT DISTINCT ON (x.did) x.did AS "decisionId", t.id AS "taskId", t.status::text AS status, t."verifiedAt", t."dueAt", t.detail->>'explanation' AS explanation
+             FROM x LEFT JOIN "RemediationTask" t ON t."decisionId" = x.did WHERE x.kind IN ('REVOKE', 'REDUCE') ORDER BY x.did, (t.status = 'VERIFIED') DESC, t."createdAt" DESC)
+     SELECT
+       (SELECT row_to_json(i) FROM (SELECT count(*) AS total, count(did) AS decided, count(*) FILTER (WHERE "reviewerId" IS NULL) AS "withoutReviewer",
+          count(*) FILTER (WHERE late) AS "decidedLate", count(*) FILTER (WHERE "onTime") AS "decidedOnTime", count(*) FILTER (WHERE privileged) AS privileged,
+          count(*) FILTER (WHERE privileged AND did IS NULL) AS "privilegedUndecided", count(*) FILTER (WHERE orphan) AS orphaned,
+          count(*) FILTER (WHERE orphan AND did IS NULL) AS "orphanedUndecided", count(*) FILTER (WHERE self) AS "selfReview" FROM x) i) AS items,
+       ARRAY(SELECT id FROM x WHERE did IS NULL ORDER BY id LIMIT 3) AS "undecidedSample",
+       ARRAY(SELECT did FROM x WHERE self ORDER BY did LIMIT 3) AS "selfSample",
+       (SELECT coalesce(json_agg(m), '[]') FROM (SELECT kind, channel, count(*) AS n FROM x WHERE did IS NOT NULL GROUP BY 1, 2) m) AS mix,
+       (SELECT coalesce(json_agg(g), '[]') FROM (SELECT status, count(*) AS n, count(*) FILTER (WHERE coalesce(explanation, '') <> '') AS explained,
+          count(*) FILTER (WHERE "verifiedAt" > "dueAt") AS late FROM rem GROUP BY 1) g) AS "remGroups",
+       ARRAY(SELECT coalesce("taskId" || ' (' || status || ')', "decisionId" || ' (no task)') FROM rem
+             WHERE status IS DISTINCT FROM 'VERIFIED' AND coalesce(explanation, '') = '' ORDER BY "decisionId" LIMIT 3) AS unverified,
+       (SELECT row_to_json(e) FROM (SELECT count(*) AS total, count(*) FILTER (WHERE ${blank}) AS "withoutJustification", count(*) FILTER (WHERE ${beyondPolicy}) AS "beyondPolicy",
+          count(*) FILTER (WHERE "exceptionUntil" < ${atNow} AND NOT "reReviewed") AS "expiredUnreviewed" FROM x WHERE kind = 'EXCEPTION') e) AS exc,
+       ARRAY(SELECT did FROM x WHERE kind = 'EXCEPTION' AND (${blank} OR ${beyondPolicy}) ORDER BY did LIMIT 3) AS "excSample",
+       (SELECT coalesce(json_agg(f), '[]') FROM (SELECT f.kind::text AS kind, count(*) AS n, count(*) FILTER (WHERE x.did IS NULL) AS undecided
+          FROM x JOIN "Finding" f ON f."reviewItemId" = x.id GROUP BY 1) f) AS "findingGroups",
+       (SELECT coalesce(json_agg(c), '[]') FROM (SELECT "campaignId", "sourceId", count(*) AS n FROM x GROUP BY 1, 2) c) AS "sourceCounts"`,
+    [...params, opts.generatedAt, opts.exceptionMaxDays]);
+  const { items, exc, remGroups, findingGroups } = a;
+  const sum = (key: "kind" | "channel") => a.mix.reduce<Record<string, number>>((acc, m) => ({ ...acc, [m[key]]: (acc[m[key]] ?? 0) + m.n }), {});
   const kind = sum("kind");
-
-  // One row per REVOKE/REDUCE decision: its best remediation task (VERIFIED first).
-  const remediationRows = `SELECT DISTINCT ON (d.id) d.id AS "decisionId", t.id AS "taskId", t.status::text AS status, t."verifiedAt", t."dueAt", t.detail->>'explanation' AS explanation
-     ${ITEMS_FROM} LEFT JOIN "RemediationTask" t ON t."decisionId" = d.id
-     WHERE ${where} AND d.kind IN ('REVOKE', 'REDUCE')
-     ORDER BY d.id, (t.status = 'VERIFIED') DESC, t."createdAt" DESC`;
-  const remGroups = await r.rows<{ status: string | null; n: number; explained: number; late: number }>(
-    `SELECT status, count(*) AS n, count(*) FILTER (WHERE coalesce(explanation, '') <> '') AS explained, count(*) FILTER (WHERE "verifiedAt" > "dueAt") AS late
-     FROM (${remediationRows}) x GROUP BY 1`, params);
   const rem = {
     required: remGroups.reduce((n, g) => n + g.n, 0),
     verified: remGroups.find((g) => g.status === "VERIFIED")?.n ?? 0,
     explained: remGroups.filter((g) => g.status !== "VERIFIED").reduce((n, g) => n + g.explained, 0),
     verifiedLate: remGroups.find((g) => g.status === "VERIFIED")?.late ?? 0,
   };
-  const unverified = await r.rows<{ label: string }>(
-    `SELECT coalesce("taskId" || ' (' || status || ')', "decisionId" || ' (no task)') AS label FROM (${remediationRows}) x
-     WHERE status IS DISTINCT FROM 'VERIFIED' AND coalesce(explanation, '') = '' ORDER BY "decisionId" LIMIT 3`, params);
-
-  const exc = await r.one<Record<string, number>>(
-    `SELECT count(*) AS total, count(*) FILTER (WHERE coalesce(btrim(d.justification), '') = '') AS "withoutJustification",
-            count(*) FILTER (WHERE d."exceptionUntil" IS NULL OR d."exceptionUntil" > d."decidedAt" + make_interval(days => $${p + 2})) AS "beyondPolicy",
-            count(*) FILTER (WHERE d."exceptionUntil" < ($${p + 1}::timestamptz AT TIME ZONE 'UTC') AND NOT coalesce(${RE_REVIEWED}, false)) AS "expiredUnreviewed"
-     ${ITEMS_FROM} ${FACT_JOINS} WHERE ${where} AND d.kind = 'EXCEPTION'`, [...params, opts.generatedAt, opts.exceptionMaxDays]);
-  const excSample = await r.rows<{ id: string }>(
-    `SELECT d.id ${ITEMS_FROM} WHERE ${where} AND d.kind = 'EXCEPTION' AND (coalesce(btrim(d.justification), '') = '' OR d."exceptionUntil" IS NULL
-       OR d."exceptionUntil" > d."decidedAt" + make_interval(days => $${p + 1})) ORDER BY d.id LIMIT 3`, [...params, opts.exceptionMaxDays]);
-
-  const findingGroups = await r.rows<{ kind: string; n: number; undecided: number }>(
-    `SELECT f.kind::text AS kind, count(*) AS n, count(*) FILTER (WHERE d.id IS NULL) AS undecided ${ITEMS_FROM} JOIN "Finding" f ON f."reviewItemId" = ri.id WHERE ${where} GROUP BY 1`, params);
+  const undecided = a.undecidedSample.map((id) => ({ id }));
+  const selfSample = a.selfSample.map((id) => ({ id }));
+  const unverified = a.unverified.map((label) => ({ label }));
+  const excSample = a.excSample.map((id) => ({ id }));
 
   const now = Date.parse(opts.generatedAt);
   const campaigns = opts.campaigns;
@@ -107,5 +122,5 @@ export async function loadFacts(r: PackReader, scope: PackScope, opts: { generat
     findingsByKind: Object.fromEntries(findingGroups.map((g) => [g.kind, g.n])),
     decidedOnTime: items.decidedOnTime!,
   };
-  return { facts, figures };
+  return { facts, figures, sourceCounts: a.sourceCounts };
 }

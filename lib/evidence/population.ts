@@ -1,6 +1,6 @@
 import type { PackReader } from "@/lib/evidence/reader";
-import type { CampaignRow } from "@/lib/evidence/facts";
-import { ITEMS_FROM, scopeWhere, type PackScope } from "@/lib/evidence/scope";
+import type { CampaignRow, SourceCount } from "@/lib/evidence/facts";
+import type { PackScope } from "@/lib/evidence/scope";
 import { cells } from "@/lib/evidence/normalize";
 
 // IPE: for each campaign and source, how the population was extracted (the sync record: format, file
@@ -18,12 +18,14 @@ export type PopulationPair = {
   inSnapshot: number; launch: LaunchSource | null; population: LaunchPopulation | null; sync: SyncRecord | null;
 };
 
-export async function loadPopulation(r: PackReader, scope: PackScope, campaigns: CampaignRow[]): Promise<PopulationPair[]> {
-  const { where, params } = scopeWhere(scope);
-  const counts = await r.rows<{ campaignId: string; sourceId: string; n: number; name: string | null; kind: string | null }>(
-    `SELECT x."campaignId", x."sourceId", x.n, s.name, s.kind::text AS kind FROM (
-       SELECT ri."campaignId", ri.snapshot->'identity'->>'sourceId' AS "sourceId", count(*) AS n ${ITEMS_FROM} WHERE ${where} GROUP BY 1, 2) x
-     LEFT JOIN "Source" s ON s.id = x."sourceId" ORDER BY x."campaignId", s.name`, params);
+/** Per campaign and source: the items frozen (counted with the facts, see facts.ts), the launch census and the extraction record. */
+export async function loadPopulation(r: PackReader, scope: PackScope, campaigns: CampaignRow[], sourceCounts: SourceCount[]): Promise<PopulationPair[]> {
+  const ids = [...new Set(sourceCounts.map((x) => x.sourceId).filter(Boolean))];
+  const sources = ids.length ? await r.rows<{ id: string; name: string; kind: string }>(`SELECT id, name, kind::text AS kind FROM "Source" WHERE "workspaceId" = $1 AND id = ANY($2::text[])`, [scope.workspaceId, ids]) : [];
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const counts = sourceCounts
+    .map((x) => ({ ...x, name: byId.get(x.sourceId)?.name ?? null, kind: byId.get(x.sourceId)?.kind ?? null }))
+    .sort((a, b) => a.campaignId.localeCompare(b.campaignId) || (a.name ?? "").localeCompare(b.name ?? ""));
   const pairs: PopulationPair[] = [];
   for (const c of campaigns) {
     const population = (c.population && typeof c.population === "object" ? c.population : null) as LaunchPopulation | null;

@@ -18,9 +18,12 @@ export const ITEMS_FROM = `FROM "ReviewItem" ri JOIN "Campaign" c ON c.id = ri."
  * table for each of 250,000 items): sr — a finding on the item caused by the decider (self-review);
  * lr — the newest review item of the same identity (re-review after an exception). Uses $1 (workspace).
  */
-export const FACT_JOINS = `LEFT JOIN (SELECT DISTINCT "reviewItemId", "actorUserId" FROM "Finding" WHERE "workspaceId" = $1 AND "actorUserId" IS NOT NULL AND "reviewItemId" IS NOT NULL) sr
-    ON sr."reviewItemId" = ri.id AND sr."actorUserId" = d."deciderId"
-  LEFT JOIN (SELECT "identityId", max("createdAt") AS latest FROM "ReviewItem" WHERE "workspaceId" = $1 GROUP BY 1) lr ON lr."identityId" = ri."identityId"`;
+export const SELF_REVIEW_JOIN = `LEFT JOIN (SELECT DISTINCT "reviewItemId", "actorUserId" FROM "Finding" WHERE "workspaceId" = $1 AND "actorUserId" IS NOT NULL AND "reviewItemId" IS NOT NULL) sr
+    ON sr."reviewItemId" = ri.id AND sr."actorUserId" = d."deciderId"`;
+/** Reads every review item of the workspace (a full scan): join it only where RE_REVIEWED is used. */
+export const RE_REVIEW_JOIN = `LEFT JOIN (SELECT "identityId", max("createdAt") AS latest FROM "ReviewItem" WHERE "workspaceId" = $1 GROUP BY 1) lr ON lr."identityId" = ri."identityId"`;
+export const FACT_JOINS = `${SELF_REVIEW_JOIN}
+  ${RE_REVIEW_JOIN}`;
 
 /** True when the decider caused a finding on the item (needs FACT_JOINS). */
 export const SELF_REVIEW = `(sr."reviewItemId" IS NOT NULL)`;

@@ -1,11 +1,9 @@
 import type { PackReader } from "@/lib/evidence/reader";
-import { FACT_JOINS, ITEMS_FROM, RE_REVIEWED, SELF_REVIEW, scopeWhere, type PackScope } from "@/lib/evidence/scope";
-import {
-  decisionRow, exceptionRow, findingRow, remediationRow, reviewerMetricsRow, snapshotRows,
-  type DecisionRow, type ExceptionRow, type FindingRow, type RemediationRow, type ReviewerMetricsRow, type SnapshotRow,
-} from "@/lib/evidence/normalize";
+import { FACT_JOINS, ITEMS_FROM, RE_REVIEWED, SELF_REVIEW, SELF_REVIEW_JOIN, scopeWhere, type PackScope } from "@/lib/evidence/scope";
+import { findingRow, reviewerMetricsRow, type FindingRow, type ReviewerMetricsRow } from "@/lib/evidence/normalize";
 
-// The row sources of the pack's CSV files: one server-side cursor each, normalized batch by batch.
+// The row sources of the pack's files. Small ones (findings, reviewer metrics, the audit log) through a
+// server-side cursor, normalized batch by batch in JavaScript; the large ones formatted by PostgreSQL.
 
 export type RowBatches = AsyncIterable<string[][]>;
 
@@ -13,43 +11,77 @@ async function* mapped<T>(batches: AsyncIterable<T[]>, map: (row: T) => string[]
   for await (const batch of batches) yield batch.flatMap(map);
 }
 
-export function snapshotStream(r: PackReader, scope: PackScope): RowBatches {
+// snapshot.csv, decisions.csv, remediation.csv and exceptions.csv hold one row per item, entitlement or
+// decision (250,000+ in a large campaign): PostgreSQL formats them (COPY … TO STDOUT, CSV) so no row
+// passes through JavaScript. Conventions as in normalize.ts: instants ISO 8601 UTC with milliseconds,
+// booleans "true"/"false", absent values empty. The columns follow the *_HEADER lists in normalize.ts.
+
+/** A timestamp(3) column (UTC wall time) as ISO 8601 with a Z, like Date.toISOString(). */
+export const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** An ISO instant passed as a parameter, as a UTC timestamp comparable with the columns. */
+const at = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
+const jsonArray = (expr: string) => `(CASE WHEN jsonb_typeof(${expr}) = 'array' THEN ${expr} ELSE '[]'::jsonb END)`;
+
+/** remediation.csv sla_met: "yes" verified by the due date, "no" verified late or overdue at `now`, "pending" still inside the SLA. */
+export const slaMetSql = (t: string, now: string) =>
+  `CASE WHEN ${t}.status = 'VERIFIED' AND ${t}."verifiedAt" IS NOT NULL THEN CASE WHEN ${t}."verifiedAt" <= ${t}."dueAt" THEN 'yes' ELSE 'no' END
+        WHEN ${at(now)} > ${t}."dueAt" THEN 'no' ELSE 'pending' END`;
+
+/** exceptions.csv status_at_pack_time. */
+export const exceptionStatusSql = (until: string, reReviewed: string, now: string) =>
+  `CASE WHEN ${until} IS NULL THEN 'no expiry recorded' WHEN ${until} > ${at(now)} THEN 'active'
+        WHEN ${reReviewed} THEN 'expired, re-review opened' ELSE 'expired, not re-reviewed' END`;
+
+/** One row per item and entitlement (an item without entitlements still gets one row with the entitlement columns empty). */
+export function snapshotCsv(r: PackReader, scope: PackScope): AsyncIterable<Buffer> {
   const { where, params } = scopeWhere(scope);
-  return mapped(r.batches<SnapshotRow>(
-    `SELECT ri.id, ri."campaignId", ri.snapshot, ri.reasons, ri."dueAt", ri.status::text AS status, ri."reviewerId", rv.email AS "reviewerEmail",
-            ow.email AS "ownerEmail", ow.status::text AS "ownerStatus", src.name AS "sourceName"
-     ${ITEMS_FROM} LEFT JOIN "User" rv ON rv.id = ri."reviewerId" LEFT JOIN "User" ow ON ow.id = ri.snapshot->'identity'->>'ownerId'
-     LEFT JOIN "Source" src ON src.id = ri.snapshot->'identity'->>'sourceId'
-     WHERE ${where} ORDER BY ri.id`, params), snapshotRows);
+  return r.copyCsv(
+    `SELECT ri.id, ri."campaignId", s.idn->>'id', s.idn->>'externalId', s.idn->>'kind', s.idn->>'name', s.idn->>'sourceId', coalesce(s.ctx->>'sourceName', src.name), s.idn->>'environment',
+            s.idn->>'ownerId', coalesce(s.ctx->>'ownerEmail', ow.email), CASE WHEN s.idn->>'ownerId' IS NULL THEN 'none' ELSE coalesce(s.ctx->>'ownerStatus', ow.status::text, 'unknown') END,
+            s.ctx->>'teamName', s.ctx->>'purpose', s.idn->>'status', coalesce((s.idn->>'privileged')::boolean, false)::text, s.idn->>'blastRadius', s.idn->>'lastUsedAt',
+            cr.n, cr.oldest, cr.earliest, e->>'id', e->>'name', e->>'resource', e->>'privileged', e->>'canMint',
+            ri."reviewerId", rv.email, rs.text, ${iso('ri."dueAt"')}, ri.status::text, ri.snapshot->>'takenAt'
+     ${ITEMS_FROM}
+     CROSS JOIN LATERAL (SELECT ri.snapshot->'identity' AS idn, ri.snapshot->'context' AS ctx) s
+     LEFT JOIN "User" rv ON rv.id = ri."reviewerId" LEFT JOIN "User" ow ON ow.id = s.idn->>'ownerId' LEFT JOIN "Source" src ON src.id = s.idn->>'sourceId'
+     LEFT JOIN LATERAL (SELECT count(*) AS n, min(nullif(x->>'createdAt', '') COLLATE "C") AS oldest, min(nullif(x->>'expiresAt', '') COLLATE "C") AS earliest
+                        FROM jsonb_array_elements(${jsonArray(`ri.snapshot->'credentials'`)}) x WHERE x->>'status' IS DISTINCT FROM 'REMOVED') cr ON true
+     LEFT JOIN LATERAL (SELECT string_agg(coalesce(x->>'sentence', x #>> '{}'), ' | ' ORDER BY o) AS text FROM jsonb_array_elements(${jsonArray("ri.reasons")}) WITH ORDINALITY y(x, o)) rs ON true
+     LEFT JOIN LATERAL jsonb_array_elements(${jsonArray(`ri.snapshot->'entitlements'`)}) WITH ORDINALITY ent(e, eo) ON true
+     WHERE ${where} ORDER BY ri.id, ent.eo`, params);
 }
 
-export function decisionsStream(r: PackReader, scope: PackScope): RowBatches {
+export function decisionsCsv(r: PackReader, scope: PackScope): AsyncIterable<Buffer> {
   const { where, params } = scopeWhere(scope);
-  return mapped(r.batches<DecisionRow>(
-    `SELECT d.id, ri.id AS "itemId", ri."campaignId", ri."identityId", ri.snapshot->'identity'->>'name' AS "identityName", d.kind::text AS kind, d.justification,
-            d."exceptionUntil", d."removeEntitlementIds", d."newOwnerId", ri."reviewerId", d."deciderId", u.email AS "deciderEmail", u.role::text AS "deciderRole",
-            d.channel::text AS channel, d."decidedAt", ri."dueAt", d."secondsToDecide", d."secondsSincePrevious", d."batchId", d."batchSize", ${SELF_REVIEW} AS "selfReview"
-     ${ITEMS_FROM} ${FACT_JOINS} LEFT JOIN "User" u ON u.id = d."deciderId"
-     WHERE ${where} AND d.id IS NOT NULL ORDER BY d.id`, params), (d) => [decisionRow(d)]);
+  return r.copyCsv(
+    `SELECT d.id, ri.id, ri."campaignId", ri."identityId", ri.snapshot->'identity'->>'name', d.kind::text, d.justification, ${iso('d."exceptionUntil"')},
+            array_to_string(d."removeEntitlementIds", ';'), d."newOwnerId", ri."reviewerId", d."deciderId", u.email, coalesce(u.role::text, CASE WHEN d.channel = 'SYSTEM' THEN 'SYSTEM' END),
+            d.channel::text, ${iso('d."decidedAt"')}, ${iso('ri."dueAt"')}, (d."decidedAt" <= ri."dueAt")::text, d."secondsToDecide", d."secondsSincePrevious", d."batchId", d."batchSize",
+            (coalesce(d."batchSize", 1) > 1)::text, ${SELF_REVIEW}::text
+     ${ITEMS_FROM} ${SELF_REVIEW_JOIN} LEFT JOIN "User" u ON u.id = d."deciderId"
+     WHERE ${where} AND d.id IS NOT NULL ORDER BY d.id`, params);
 }
 
-export function remediationStream(r: PackReader, scope: PackScope, now: string): RowBatches {
+export function remediationCsv(r: PackReader, scope: PackScope, now: string): AsyncIterable<Buffer> {
   const { where, params } = scopeWhere(scope);
-  return mapped(r.batches<RemediationRow>(
-    `SELECT t.id, t."decisionId", ri.id AS "itemId", t."identityId", t.action, t.executor::text AS executor, t.status::text AS status, t."ticketRef", t."assigneeId",
-            t."createdAt", t."dueAt", t."executedAt", t."verifiedAt", t."verifiedHow", t."verifySyncId", t.attempts, t."lastError", t.detail->>'explanation' AS explanation
+  const n = `$${params.length + 1}`;
+  return r.copyCsv(
+    `SELECT t.id, t."decisionId", ri.id, t."identityId", t.action, t.executor::text, t.status::text, t."ticketRef", t."assigneeId", ${iso('t."createdAt"')},
+            ${iso('t."dueAt"')}, ${iso('t."executedAt"')}, ${iso('t."verifiedAt"')}, t."verifiedHow", t."verifySyncId", ${slaMetSql("t", n)}, t.attempts, t."lastError", t.detail->>'explanation'
      ${ITEMS_FROM} JOIN "RemediationTask" t ON t."decisionId" = d.id
-     WHERE ${where} ORDER BY t.id`, params), (t) => [remediationRow(t, now)]);
+     WHERE ${where} ORDER BY t.id`, [...params, now]);
 }
 
-export function exceptionsStream(r: PackReader, scope: PackScope, maxDays: number, now: string): RowBatches {
+export function exceptionsCsv(r: PackReader, scope: PackScope, maxDays: number, now: string): AsyncIterable<Buffer> {
   const { where, params } = scopeWhere(scope);
-  return mapped(r.batches<ExceptionRow>(
-    `SELECT d.id, ri.id AS "itemId", ri."identityId", ri.snapshot->'identity'->>'name' AS "identityName", d.justification, d."deciderId", u.email AS "deciderEmail",
-            d."decidedAt", d."exceptionUntil",
-            coalesce(${RE_REVIEWED}, false) AS "reReviewed"
+  const [max, n] = [`$${params.length + 1}`, `$${params.length + 2}`];
+  const days = `ceil(extract(epoch FROM d."exceptionUntil" - d."decidedAt") / 86400)::int`;
+  return r.copyCsv(
+    `SELECT d.id, ri.id, ri."identityId", ri.snapshot->'identity'->>'name', d.justification, d."deciderId", u.email, ${iso('d."decidedAt"')}, ${iso('d."exceptionUntil"')},
+            ${days}, ${max}::int, coalesce(${days} <= ${max}::int AND coalesce(btrim(d.justification, E' \t\r\n'), '') <> '', false)::text,
+            ${exceptionStatusSql('d."exceptionUntil"', `coalesce(${RE_REVIEWED}, false)`, n)}
      ${ITEMS_FROM} ${FACT_JOINS} LEFT JOIN "User" u ON u.id = d."deciderId"
-     WHERE ${where} AND d.kind = 'EXCEPTION' ORDER BY d.id`, params), (e) => [exceptionRow(e, maxDays, now)]);
+     WHERE ${where} AND d.kind = 'EXCEPTION' ORDER BY d.id`, [...params, maxDays, now]);
 }
 
 export function findingsStream(r: PackReader, scope: PackScope): RowBatches {
@@ -65,7 +97,7 @@ export function findingsStream(r: PackReader, scope: PackScope): RowBatches {
 export function reviewerMetricsStream(r: PackReader, scope: PackScope): RowBatches {
   const { where, params } = scopeWhere(scope);
   return mapped(r.batches<ReviewerMetricsRow>(
-    `WITH s AS (SELECT ri."reviewerId", d.id AS "decisionId", d."deciderId", d.kind, d."secondsToDecide", d."batchSize", ${SELF_REVIEW} AS self ${ITEMS_FROM} ${FACT_JOINS} WHERE ${where}),
+    `WITH s AS (SELECT ri."reviewerId", d.id AS "decisionId", d."deciderId", d.kind, d."secondsToDecide", d."batchSize", ${SELF_REVIEW} AS self ${ITEMS_FROM} ${SELF_REVIEW_JOIN} WHERE ${where}),
      assigned AS (SELECT "reviewerId" AS "userId", count(*) AS assigned, count(*) FILTER (WHERE "decisionId" IS NULL) AS pending FROM s WHERE "reviewerId" IS NOT NULL GROUP BY 1),
      decided AS (SELECT "deciderId" AS "userId", count(*) AS decisions, percentile_cont(0.5) WITHIN GROUP (ORDER BY "secondsToDecide") AS "medianSeconds",
                  count(*) FILTER (WHERE "secondsToDecide" < 10) AS under10, max("batchSize") AS "largestBatch", count(*) FILTER (WHERE "batchSize" > 1) AS bulk,
@@ -93,8 +125,9 @@ export async function auditRange(r: PackReader, scope: PackScope, campaignCreate
   return row.first === null || row.head === null ? null : { first: row.first, head: row.head };
 }
 
-export function auditStream(r: PackReader, workspaceId: string, range: { first: number; head: number }): AsyncIterable<AuditLine[]> {
-  return r.batches<AuditLine>(
-    `SELECT id, "workspaceId", seq, "actorType"::text AS "actorType", "actorId", "actorLabel", action, "subjectType", "subjectId", data, at, "prevHash", hash
-     FROM "AuditEvent" WHERE "workspaceId" = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq`, [workspaceId, range.first, range.head]);
+/** The audit events of the range as JSON Lines, one event per line, formatted by PostgreSQL (timestamps as ISO 8601 UTC). */
+export function auditJsonl(r: PackReader, workspaceId: string, range: { first: number; head: number }): AsyncIterable<Buffer> {
+  return r.jsonLines(
+    `SELECT row_to_json(e)::text FROM (SELECT id, "workspaceId", seq, "actorType"::text AS "actorType", "actorId", "actorLabel", action, "subjectType", "subjectId", data,
+            ${iso("at")} AS at, "prevHash", hash FROM "AuditEvent" WHERE "workspaceId" = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq) e`, [workspaceId, range.first, range.head]);
 }

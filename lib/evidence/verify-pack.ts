@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse";
@@ -118,12 +119,14 @@ async function checkAuditLines(chunks: AsyncIterable<Buffer>, manifest: Manifest
     if ("broken" in result) problem = result.broken.reason;
     else cursor = result.next;
   };
+  const utf8 = new StringDecoder("utf8"); // a multi-byte character may straddle two chunks
   for await (const chunk of chunks) {
-    const text = rest + chunk.toString("utf8");
+    const text = rest + utf8.write(chunk);
     const lines = text.split("\n");
     rest = lines.pop() ?? "";
     for (const line of lines) if (line) take(line);
   }
+  rest += utf8.end();
   if (rest) take(rest);
   if (!problem && cursor && a.head_seq !== null && (cursor.seq !== a.head_seq || cursor.hash !== a.head_hash)) {
     problem = `the log ends at event #${cursor.seq}, but the manifest's chain head is event #${a.head_seq}`;

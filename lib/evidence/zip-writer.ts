@@ -7,6 +7,13 @@ import yazl from "yazl";
 export type WrittenFile = { sha256: string; bytes: number };
 
 /**
+ * Deflate level of the streamed (large) entries. Level 1 compresses the pack's CSV and JSONL nearly as
+ * well as zlib's default 6 (about 10% larger) at a fraction of the CPU: deflate was the largest single
+ * cost of a 250,000-item pack. Small entries keep the default.
+ */
+export const STREAMED_DEFLATE_LEVEL = 1;
+
+/**
  * A ZIP written as a stream to disk (yazl, deflate by zlib): each entry is pulled from its source only
  * as fast as the file is written, and hashed on the way in. Entries are added one after another.
  */
@@ -49,7 +56,7 @@ export class ZipWriter {
     await new Promise<void>((resolve, reject) => {
       stream.once("end", resolve);
       stream.once("error", reject);
-      this.zip.addReadStream(stream, name, { mtime: this.mtime });
+      this.zip.addReadStream(stream, name, { mtime: this.mtime, compressionLevel: STREAMED_DEFLATE_LEVEL });
     });
     return { sha256: hash.digest("hex"), bytes };
   }

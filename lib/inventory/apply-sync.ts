@@ -7,6 +7,7 @@ import { SyncConnection, copyRows } from "@/lib/inventory/sync/sync-connection";
 import { STAGE_COLUMNS, STAGE_TABLE_SQL, newIdentityId, stageRows, type StageContext } from "@/lib/inventory/sync/stage-rows";
 import * as sql from "@/lib/inventory/sync/sync-sql";
 import type { OwnerRuleSpec } from "@/lib/ownership/rules";
+import { verifyRemediationAfterSync } from "@/lib/remediation/verify-remediation-after-sync";
 import type { Prisma } from "@/prisma/generated/client";
 
 export type SyncInput = {
@@ -33,6 +34,8 @@ export type SyncSummary = {
   owners: { changed: number };
   /** first load of an empty source: rows are inserted without change records (nothing changed yet) */
   baseline: boolean;
+  /** remediation tasks this sync verified (credential disabled / entitlement gone), checked after it committed */
+  remediation: { verified: number };
   timings: Record<string, number>;
 };
 
@@ -117,7 +120,7 @@ export async function applySync(input: SyncInput): Promise<SyncSummary> {
           await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtextextended('inventory-sync:' || $1, 0))`, source.id);
           const [{ present }] = await tx.$queryRawUnsafe<{ present: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM "Identity" WHERE "sourceId" = $1) AS present`, source.id) as [{ present: boolean }];
           const baseline = !present;
-          const result: Omit<SyncSummary, "timings" | "seen"> = { added: 0, changed: 0, removed: 0, credentials: { created: 0, rotated: 0, removed: 0 }, entitlements: { granted: 0, removed: 0 }, owners: { changed: 0 }, baseline };
+          const result: Omit<SyncSummary, "timings" | "seen" | "remediation"> = { added: 0, changed: 0, removed: 0, credentials: { created: 0, rotated: 0, removed: 0 }, entitlements: { granted: 0, removed: 0 }, owners: { changed: 0 }, baseline };
 
           if (baseline) {
             result.added = await run("identities", sql.insertIdentitiesBaseline(coverage));
@@ -169,7 +172,10 @@ export async function applySync(input: SyncInput): Promise<SyncSummary> {
         { timeout: 60 * 60_000, maxWait: 60_000 },
       ),
     );
-    return { ...summary, seen, timings };
+    // Only now, with the sync committed, can it vouch for remediation: a task is VERIFIED when the
+    // synced inventory shows the credential disabled / entitlement gone (lib/remediation).
+    const verified = await time("verify-remediation", () => verifyAfterSync(actor.workspaceId, sync.id));
+    return { ...summary, seen, timings, remediation: { verified } };
   } finally {
     await conn.raw((client) => client.query("DROP TABLE IF EXISTS rc_stage")).catch(() => undefined);
     await conn.close();
@@ -189,4 +195,17 @@ async function stageContext(conn: SyncConnection, workspaceId: string, sourceId:
     teamsByName: new Map(teams.map((t) => [t.name.toLowerCase(), t.id])),
     rules: rules as OwnerRuleSpec[],
   };
+}
+
+/**
+ * The sync is applied whatever happens here: a verification that fails is logged and tried again by
+ * the next sync of the source (the tasks stay EXECUTED / OPEN), never turned into a failed import.
+ */
+async function verifyAfterSync(workspaceId: string, syncId: string): Promise<number> {
+  try {
+    return (await verifyRemediationAfterSync(workspaceId, syncId)).length;
+  } catch (error) {
+    console.error(`[inventory] remediation verification after sync ${syncId} failed; the next sync retries it`, error);
+    return 0;
+  }
 }

@@ -9,6 +9,6 @@ export const inventoryImportJob = defineJob({
   input: z.object({ syncId: prefixedId("syn") }),
   retryLimit: 2,
   handle: async ({ syncId }) => {
-    await runImport(syncId);
+    await runImport(syncId, undefined, { resume: true });
   },
 });

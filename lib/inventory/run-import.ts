@@ -27,9 +27,11 @@ export type ImportOutcome = { status: "SUCCEEDED"; summary: SyncSummary } | { st
  * apply it through the one sync path (rowsApplied as rows stream in). Claiming QUEUED → RUNNING makes
  * a duplicate delivery of the job a no-op. Used by the worker job and by `rollcall import` directly.
  */
-export async function runImport(syncId: string, onProgress?: (p: { phase: string; rowsParsed: number; rowsApplied: number }) => void): Promise<ImportOutcome> {
+export async function runImport(syncId: string, onProgress?: (p: { phase: string; rowsParsed: number; rowsApplied: number }) => void, options: { resume?: boolean } = {}): Promise<ImportOutcome> {
+  // `resume`: the job's retry after its worker died mid-run (pg-boss hands a job to one live worker at
+  // a time), so a RUNNING sync is this job's own orphan: nothing of it was applied, start it again.
   const claimed = await db.sourceSync.updateMany({
-    where: { id: syncId, OR: [{ status: "QUEUED" }, { status: "RUNNING", startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) } }] },
+    where: { id: syncId, OR: [{ status: "QUEUED" }, { status: "RUNNING", ...(options.resume ? {} : { startedAt: { lt: new Date(Date.now() - STALE_RUN_MS) } }) }] },
     data: { status: "RUNNING", startedAt: new Date(), stats: { phase: "parsing" } },
   });
   if (claimed.count === 0) return { status: "SKIPPED" };

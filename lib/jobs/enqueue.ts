@@ -1,6 +1,6 @@
 import { fromPrisma } from "pg-boss";
 import type { Tx } from "@/lib/db";
-import { getBoss } from "@/lib/jobs/boss";
+import { getBoss, JOB_EXPIRE_SECONDS, jobHeartbeatSeconds } from "@/lib/jobs/boss";
 import { jobsByName, type JobName, type JobInput } from "@/lib/jobs/registry";
 
 /**
@@ -11,5 +11,5 @@ export async function enqueue<N extends JobName>(tx: Tx, name: N, input: JobInpu
   const definition = jobsByName[name] as (typeof jobsByName)[JobName];
   const data = definition.input.parse(input) as object;
   const boss = await getBoss();
-  return boss.send(name, data, { db: fromPrisma(tx), retryLimit: definition.retryLimit ?? 5 });
+  return boss.send(name, data, { db: fromPrisma(tx), retryLimit: definition.retryLimit ?? 5, heartbeatSeconds: jobHeartbeatSeconds(), expireInSeconds: JOB_EXPIRE_SECONDS });
 }

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { verifyAuditChainJob } from "@/lib/audit/verify-audit-chain-job";
-import { slackClickJob, slackRefreshItemJob, slackSendDigestJob } from "@/lib/slack/jobs";
+import { slackClickJob, slackExceptionsEndingJob, slackRefreshItemJob, slackSendDigestJob } from "@/lib/slack/jobs";
 import { launchCampaignJob } from "@/lib/campaigns/launch-campaign-job";
 import { notifyClosedJob } from "@/lib/campaigns/notify-closed-job";
 import { notifyAssignedJob } from "@/lib/reviews/notify-assigned-job";
@@ -15,7 +15,7 @@ import { evaluateScheduleJob, processChangesJob } from "@/lib/triggers/trigger-j
 /** Every job the worker runs. Adding a job means adding its definition here. */
 export const jobs = [verifyAuditChainJob, slackSendDigestJob, slackRefreshItemJob, slackClickJob,
   launchCampaignJob, notifyClosedJob, notifyAssignedJob, remindersJob, remindNowJob, escalationsJob, exceptionsJob, executeRemediationJob, remediationSweepJob, buildEvidencePackJob,
-  inventoryImportJob, evaluateScheduleJob, processChangesJob] as const;
+  inventoryImportJob, evaluateScheduleJob, processChangesJob, slackExceptionsEndingJob] as const;
 
 type AnyJob = (typeof jobs)[number];
 export type JobName = AnyJob["name"];

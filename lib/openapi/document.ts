@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createSourceInput, identityIdParams, pushIdentitiesInput, sourceIdParams, syncParams, uploadParams, uploadQuery } from "@/lib/inventory/schema";
 import { patchUserBody, userIdParams } from "@/lib/ownership/schema";
+import { ownerRuleIdParams, ownerRuleInput, ownerRulePatch } from "@/lib/owner-rules/schema";
 import { ingestEventsQuery } from "@/lib/events/schema";
 import { decideInput, listReviewsQuery, reviewItemIdParams } from "@/lib/reviews/schema";
 import { campaignIdParams, closeCampaignInput, createCampaignInput } from "@/lib/campaigns/schema";
@@ -27,6 +28,11 @@ const operations: Operation[] = [
   { method: "get", path: "/api/v1/sources/{id}/syncs/{syncId}", summary: "One sync: progress (rowsParsed, rowsApplied) while running, then counts or errors", permission: "inventory:read", params: syncParams },
   { method: "put", path: "/api/v1/sources/{id}/identities", summary: "Push up to 10,000 identities (mode upsert, or snapshot to remove the ones not sent); a bad batch is refused whole with 422", permission: "inventory:write", params: sourceIdParams, body: pushIdentitiesInput },
   { method: "patch", path: "/api/v1/users/{id}", summary: "Mark a person DEPARTED (their identities become orphans) or ACTIVE again", permission: "people:write", params: userIdParams, body: patchUserBody },
+  { method: "get", path: "/api/v1/owner-rules", summary: "Ownership rules in evaluation order (first match wins), each with how many live identities it matches and owns now", permission: "inventory:read" },
+  { method: "post", path: "/api/v1/owner-rules", summary: "Add an ownership rule (tried after the existing ones): source, kind, name/externalId glob, tag key[=value] → owner person and/or team", permission: "inventory:write", body: ownerRuleInput },
+  { method: "patch", path: "/api/v1/owner-rules/{id}", summary: "Change any fields of a rule (merged, then checked whole) and/or move it with position (1 = first)", permission: "inventory:write", params: ownerRuleIdParams, body: ownerRulePatch },
+  { method: "delete", path: "/api/v1/owner-rules/{id}", summary: "Delete a rule; identities it assigned keep their owner until another rule claims them", permission: "inventory:write", params: ownerRuleIdParams },
+  { method: "post", path: "/api/v1/owner-rules/apply", summary: "Apply the enabled rules to the current inventory now (manual and source-provided owners are kept); answers the counts", permission: "inventory:write" },
   {
     method: "post", path: "/api/v1/events", permission: "events:write", query: ingestEventsQuery, rawBody: "A log file as exported: CloudTrail {\"Records\":[…]} or JSON lines, Kubernetes audit Event lines or EventList, GitHub org audit log array, Okta System Log array, Google Cloud LogEntry array or lines, or Rollcall JSON lines (up to 50 MB).",
     summary: "Ingest audit-log events (idempotent); answers accepted / duplicate / unmatched / unknown counts and findings opened",

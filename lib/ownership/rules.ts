@@ -18,13 +18,22 @@ export type OwnerRuleSpec = {
 
 export type RuleSubject = { sourceId: string; kind: IdentityKind; name: string; externalId: string; tags: Record<string, string> };
 
+/**
+ * The anchored regular expression of a glob: `*` any run of characters, `?` one, everything else
+ * literal. The same text is a valid JavaScript regex and PostgreSQL ARE (matched there with `~*`),
+ * so "Apply rules now" in SQL agrees with the sync's matching in TypeScript.
+ */
+export function globRegexSource(pattern: string): string {
+  const body = [...pattern].map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
+  return `^${body}$`;
+}
+
 const globs = new Map<string, RegExp>();
 /** Case-insensitive glob; `arn:aws:iam::*:role/ci-*` matches every CI role of every account. */
 export function globMatches(pattern: string, value: string): boolean {
   let re = globs.get(pattern);
   if (!re) {
-    const body = [...pattern].map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("");
-    re = new RegExp(`^${body}$`, "is");
+    re = new RegExp(globRegexSource(pattern), "is");
     if (globs.size < 1000) globs.set(pattern, re);
   }
   return re.test(value);

@@ -9,6 +9,8 @@ import { decideInput } from "@/lib/reviews/schema";
 import { configureRemediationWebhook } from "@/lib/remediation/configure-remediation-webhook";
 import { executeWebhookTask, flagOverdueRemediation } from "@/lib/remediation/execute-remediation-job";
 import { markRemediationDone } from "@/lib/remediation/mark-remediation-done";
+import { explainRemediation } from "@/lib/remediation/explain-remediation";
+import { explainRemediationInput } from "@/lib/remediation/schema";
 import { verifyRemediationAfterSync } from "@/lib/remediation/verify-remediation-after-sync";
 import { verifyWebhookSignature } from "@/lib/remediation/webhook-signature";
 import { WEBHOOK_MAX_ATTEMPTS } from "@/lib/remediation/rules";
@@ -93,6 +95,28 @@ describe("remediation is verified only by a later sync showing the credential go
     expect(task).toMatchObject({ status: "EXECUTED", ticketRef: "OPS-1234" });
     expect(task.verifiedAt).toBeNull();
     await expect(markRemediationDone(as(w.owner), { taskId: w.task.id, ticketRef: "OPS-1234" })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("an unverifiable remediation is explained by the assignee or a compliance manager, audited; a verified one takes none", async () => {
+    const w = await revokedWorld();
+    const stranger = await createUser(db, w.ws.id);
+    const cm = await createUser(db, w.ws.id, { role: "COMPLIANCE_MANAGER" });
+    expect(explainRemediationInput.safeParse({ taskId: w.task.id, explanation: "  short " }).success).toBe(false);
+    const input = explainRemediationInput.parse({ taskId: w.task.id, explanation: "  The source is no longer synced; deleted by hand (OPS-9).  " });
+    await expect(explainRemediation(as(stranger), input)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.auditEvent.count({ where: { workspaceId: w.ws.id, action: "remediation.explained" } })).toBe(0);
+    await explainRemediation(as(w.owner), input);
+    await explainRemediation(as(cm), { ...input, explanation: "Source decommissioned; key deleted in the console (OPS-9)." });
+    const task = await db.remediationTask.findUniqueOrThrow({ where: { id: w.task.id } });
+    expect(task.status).toBe("OPEN");
+    expect(task.detail).toMatchObject({ explanation: "Source decommissioned; key deleted in the console (OPS-9).", explainedBy: cm.email, identity: { name: "ci-deployer" } });
+    const events = await db.auditEvent.findMany({ where: { workspaceId: w.ws.id, action: "remediation.explained" }, orderBy: { seq: "asc" } });
+    expect(events.map((e) => [e.actorId, (e.data as { explanation: string }).explanation, (e.data as { replaces: string | null }).replaces])).toEqual([
+      [w.owner.id, "The source is no longer synced; deleted by hand (OPS-9).", null],
+      [cm.id, "Source decommissioned; key deleted in the console (OPS-9).", "The source is no longer synced; deleted by hand (OPS-9)."],
+    ]);
+    await db.remediationTask.update({ where: { id: w.task.id }, data: { status: "VERIFIED", verifiedAt: new Date() } });
+    await expect(explainRemediation(as(cm), input)).rejects.toMatchObject({ code: "CONFLICT" });
   });
 
   it("after the SLA an unverified remediation becomes one REMEDIATION_OVERDUE finding, resolved by the verifying sync", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextAttemptAt, nextRemediationStatus, verification, WEBHOOK_MAX_ATTEMPTS, type RemediationDetail } from "@/lib/remediation/rules";
+import { mayExplain, nextAttemptAt, nextRemediationStatus, verification, WEBHOOK_MAX_ATTEMPTS, type RemediationDetail } from "@/lib/remediation/rules";
 import { signWebhook, verifyWebhookSignature } from "@/lib/remediation/webhook-signature";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -21,6 +21,10 @@ describe("remediation rules", () => {
     ["EXECUTED", "failed", null],
   ] as const)("%s --%s--> %s", (from, event, to) => {
     expect(nextRemediationStatus(from, event)).toBe(to);
+  });
+
+  it.each([["OPEN", true], ["EXECUTED", true], ["FAILED", true], ["VERIFIED", false]] as const)("a %s task may carry an explanation: %s", (status, expected) => {
+    expect(mayExplain(status)).toBe(expected);
   });
 
   it("backs off 1, 5, 30, 120, 360 minutes, then gives up", () => {

@@ -34,6 +34,10 @@ export function remediationStatusesAllowing(event: RemediationEvent): Remediatio
   return (Object.keys(transitions) as RemediationStatus[]).filter((s) => transitions[s][event]);
 }
 
+/** A task can carry an explanation while no sync has verified it (a verified task needs none). */
+export const EXPLAINABLE_STATUSES: RemediationStatus[] = ["OPEN", "EXECUTED", "FAILED"];
+export const mayExplain = (status: RemediationStatus) => EXPLAINABLE_STATUSES.includes(status);
+
 // ── What a task asks for, and when a sync proves it done ──────────────────────────────────────────
 export type RemediationDetail = {
   identity: { id: string; externalId: string; name: string; kind: string; sourceId: string; sourceName?: string | null };
@@ -42,6 +46,10 @@ export type RemediationDetail = {
   /** REDUCE: the entitlements to remove (REVOKE lists them for information). */
   entitlements: { id: string; name: string; resource: string }[];
   decision: { id: string; kind: string; by: string | null; at: string; justification: string | null };
+  /** Why it cannot be (or was not) verified by a sync, recorded by the assignee or a compliance manager. */
+  explanation?: string;
+  explainedBy?: string;
+  explainedAt?: string;
 };
 
 export type ObservedState = {

@@ -12,3 +12,10 @@ export const configureRemediationWebhookInput = z.object({
   secret: z.string().min(16, "Use a secret of at least 16 characters").max(200).optional(),
 });
 export type ConfigureRemediationWebhookInput = z.infer<typeof configureRemediationWebhookInput>;
+
+/** Why a REVOKE/REDUCE cannot be (or was not) verified by a sync; read by the evidence pack's control rules. */
+export const explainRemediationInput = z.object({
+  taskId: prefixedId("rem"),
+  explanation: z.string().trim().min(10, "Explain in at least 10 characters why this cannot be verified").max(2000, "Keep the explanation under 2000 characters"),
+});
+export type ExplainRemediationInput = z.infer<typeof explainRemediationInput>;

@@ -4,6 +4,7 @@ import type { Channel } from "@/prisma/generated/enums";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { enqueueSlackRefreshForItem } from "@/lib/slack/enqueue-slack";
 import { openRemediationTask } from "@/lib/remediation/open-remediation-task";
 import { getDecisionContextOrThrow, type DecisionContext } from "@/lib/reviews/decision-context";
 import { openReviewItem, type Reason } from "@/lib/reviews/open-review-item";
@@ -11,6 +12,11 @@ import { assertDecisionAllowed, assertMayDecide, changeActors, decisionTiming, n
 import type { DecideInput } from "@/lib/reviews/schema";
 
 const DAY = 86_400_000;
+/**
+ * A burst of answers (a team clearing its queue, a wave of Slack clicks) waits for a pooled connection
+ * and the audit lock: Prisma's default 2 s maxWait / 5 s timeout turned that wait into an error.
+ */
+const DECIDE_MAX_WAIT_MS = 20_000;
 
 export type DecideOptions = { batchId?: string; batchSize?: number; now?: Date };
 
@@ -96,6 +102,8 @@ export async function decide(actor: Actor, input: DecideInput, via: Channel, opt
       if (task.executor === "WEBHOOK") await enqueue(tx, "remediation.execute", { taskId: task.id });
     }
     if (moved) await enqueue(tx, "reviews.notify-assigned", { itemIds: [moved.id] });
+    // Any Slack DM listing the item shows the answer, wherever it was given (web, API, Slack, deadline).
+    await enqueueSlackRefreshForItem(tx, actor.workspaceId, item.id);
     return decision;
-  });
+  }, { maxWait: DECIDE_MAX_WAIT_MS, timeout: DECIDE_MAX_WAIT_MS });
 }

@@ -11,6 +11,9 @@ import { sendTemplate } from "@/lib/notify/send-template";
 import { decide } from "@/lib/reviews/decide";
 import { escalationTarget, type Candidate } from "@/lib/reviews/reviewer-rules";
 import { defaultDecision } from "@/lib/reviews/rules";
+import { slackConfigured } from "@/lib/slack/config";
+import { enqueueSlackDigestOf } from "@/lib/slack/enqueue-slack";
+import { channelList, notifyChannels } from "@/lib/slack/notify-channels";
 
 const BATCH = 1_000;
 const candidate = (u: { id: string; status: "ACTIVE" | "DEPARTED" } | null | undefined): Candidate => (u ? { id: u.id, status: u.status } : null);
@@ -49,7 +52,8 @@ export async function applyDeadlineDefaults({ now = new Date(), workspaceId }: {
 
 /**
  * Escalates items still unanswered `escalationAfterDays` after assignment, or overdue, to the reviewer's
- * manager (else the owning team's lead, else the fallback reviewer), who is added as a reviewer and mailed once.
+ * manager (else the owning team's lead, else the fallback reviewer), who is added as a reviewer and told once
+ * (mail and/or one Slack DM digest, as they prefer).
  */
 export async function escalateOverdue({ now = new Date(), workspaceId }: { now?: Date; workspaceId?: string } = {}): Promise<number> {
   const due = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
@@ -92,13 +96,17 @@ export async function escalateOverdue({ now = new Date(), workspaceId }: { now?:
   }
   for (const [to, mine] of groupByRecipient(escalated, (i) => i.to)) {
     const first = mine[0]!;
-    const person = await db.user.findUnique({ where: { id: to }, select: { name: true, email: true } });
+    const person = await db.user.findUnique({ where: { id: to }, select: { name: true, email: true, notifyVia: true, slackUserId: true } });
     if (!person) continue;
+    const via = notifyChannels(person, slackConfigured());
     await db.$transaction(async (tx) => {
-      const list = await mailItems(tx, first.workspaceId, to, mine, now);
-      const reviewerName = [...new Set(mine.map((i) => i.reviewer?.name ?? "nobody"))].join(", ");
-      await sendTemplate(person.email, `Escalated to you: ${mine.length} overdue review${mine.length === 1 ? "" : "s"}`, ReviewEscalatedEmail({ recipientName: person.name, reviewerName, items: list.items, more: list.more, inboxUrl: inboxUrl() }));
-      await recordAudit(tx, systemActor(first.workspaceId, "notifier"), "review.escalation-notified", { type: "User", id: to }, { itemIds: mine.map((i) => i.id) });
+      if (via.email) {
+        const list = await mailItems(tx, first.workspaceId, to, mine, now);
+        const reviewerName = [...new Set(mine.map((i) => i.reviewer?.name ?? "nobody"))].join(", ");
+        await sendTemplate(person.email, `Escalated to you: ${mine.length} overdue review${mine.length === 1 ? "" : "s"}`, ReviewEscalatedEmail({ recipientName: person.name, reviewerName, items: list.items, more: list.more, inboxUrl: inboxUrl() }));
+      }
+      if (via.slack) await enqueueSlackDigestOf(tx, first.workspaceId, to, mine);
+      await recordAudit(tx, systemActor(first.workspaceId, "notifier"), "review.escalation-notified", { type: "User", id: to }, { itemIds: mine.map((i) => i.id), via: channelList(via) });
     }, { timeout: 60_000 });
   }
   return escalated.length;

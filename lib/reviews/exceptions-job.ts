@@ -9,31 +9,52 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { createOneClickLink } from "@/lib/notify/one-click-link";
 import { sendTemplate } from "@/lib/notify/send-template";
 import { openOrJoinContinuousItem } from "@/lib/reviews/open-review-item";
+import { slackConfigured } from "@/lib/slack/config";
+import { enqueueSlackExceptionsEnding } from "@/lib/slack/enqueue-slack";
+import { channelList, notifyChannels } from "@/lib/slack/notify-channels";
 
 const DAY = 86_400_000;
 export const EXPIRY_NOTICE_DAYS = 7;
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Mails the person who granted an exception once, a week before it ends. */
+/**
+ * Tells the person who granted an exception once, a week before it ends: a mail per exception (with
+ * its one-click link) and/or one Slack DM listing all of theirs, as they prefer. Each exception is
+ * audited as notified in the transaction that mails it and queues the DM, so a retry repeats nothing.
+ */
 export async function warnExpiringExceptions({ now = new Date(), workspaceId }: { now?: Date; workspaceId?: string } = {}): Promise<number> {
   const soon = await db.decision.findMany({
     where: { kind: "EXCEPTION", exceptionUntil: { gt: now, lte: new Date(now.getTime() + EXPIRY_NOTICE_DAYS * DAY) }, deciderId: { not: null }, ...(workspaceId ? { workspaceId } : {}) },
-    select: { id: true, workspaceId: true, itemId: true, exceptionUntil: true, justification: true, decider: { select: { id: true, name: true, email: true, status: true } }, item: { select: { identity: { select: { name: true } } } } },
+    select: { id: true, workspaceId: true, itemId: true, exceptionUntil: true, justification: true, decider: { select: { id: true, name: true, email: true, status: true, notifyVia: true, slackUserId: true } }, item: { select: { identity: { select: { name: true } } } } },
+    orderBy: { exceptionUntil: "asc" },
   });
-  let sent = 0;
+  const byDecider = new Map<string, typeof soon>();
   for (const d of soon) {
     if (!d.decider || d.decider.status !== "ACTIVE") continue;
-    const already = await db.auditEvent.findFirst({ where: { workspaceId: d.workspaceId, action: "review.exception-expiry-notified", subjectId: d.id }, select: { id: true } });
-    if (already) continue;
+    byDecider.set(d.decider.id, [...(byDecider.get(d.decider.id) ?? []), d]);
+  }
+  let sent = 0;
+  for (const [deciderId, mine] of byDecider) {
+    const notified = await db.auditEvent.findMany({ where: { workspaceId: mine[0]!.workspaceId, action: "review.exception-expiry-notified", subjectId: { in: mine.map((d) => d.id) } }, select: { subjectId: true } });
+    const done = new Set(notified.map((n) => n.subjectId));
+    const fresh = mine.filter((d) => !done.has(d.id));
+    if (!fresh.length) continue;
+    const person = fresh[0]!.decider!;
+    const via = notifyChannels(person, slackConfigured());
     await db.$transaction(async (tx) => {
-      const url = await createOneClickLink(tx, { workspaceId: d.workspaceId, userId: d.decider!.id, itemId: d.itemId, now });
-      await sendTemplate(d.decider!.email, `The exception for ${d.item.identity.name} ends on ${day(d.exceptionUntil!)}`, ExceptionExpiringEmail({
-        recipientName: d.decider!.name, identityName: d.item.identity.name, until: day(d.exceptionUntil!), justification: d.justification ?? "", url,
-      }));
-      await recordAudit(tx, systemActor(d.workspaceId, "notifier"), "review.exception-expiry-notified", { type: "Decision", id: d.id }, { until: d.exceptionUntil });
-    });
-    sent++;
+      for (const d of fresh) {
+        if (via.email) {
+          const url = await createOneClickLink(tx, { workspaceId: d.workspaceId, userId: deciderId, itemId: d.itemId, now });
+          await sendTemplate(person.email, `The exception for ${d.item.identity.name} ends on ${day(d.exceptionUntil!)}`, ExceptionExpiringEmail({
+            recipientName: person.name, identityName: d.item.identity.name, until: day(d.exceptionUntil!), justification: d.justification ?? "", url,
+          }));
+        }
+        await recordAudit(tx, systemActor(d.workspaceId, "notifier"), "review.exception-expiry-notified", { type: "Decision", id: d.id }, { until: d.exceptionUntil, via: channelList(via) });
+      }
+      if (via.slack) await enqueueSlackExceptionsEnding(tx, fresh[0]!.workspaceId, deciderId, fresh.map((d) => d.id));
+    }, { timeout: 60_000 });
+    sent += fresh.length;
   }
   return sent;
 }

@@ -6,12 +6,16 @@ import { systemActor } from "@/lib/authz/actor";
 import { defineJob } from "@/lib/jobs/define-job";
 import { groupByRecipient, inboxUrl, mailItems } from "@/lib/notify/mail-items";
 import { sendTemplate } from "@/lib/notify/send-template";
+import { slackConfigured } from "@/lib/slack/config";
+import { enqueueSlackDigestOf } from "@/lib/slack/enqueue-slack";
+import { channelList, notifyChannels } from "@/lib/slack/notify-channels";
 
 type Filter = { campaignId?: string; itemIds?: string[] };
 
 /**
- * One "you have reviews" mail per reviewer (never one per item). For a whole campaign a reviewer is
- * mailed once even if the job is retried; the mail is sent inside the transaction that records it.
+ * One "you have reviews" notice per reviewer (never one per item), by mail and/or one Slack DM digest
+ * as the reviewer prefers (lib/slack/notify-channels.ts). For a whole campaign a reviewer is told once
+ * even if the job is retried; the mail is sent and the digest queued inside the transaction that records it.
  */
 export async function notifyAssigned(filter: Filter, now = new Date()): Promise<number> {
   if (!filter.campaignId && !filter.itemIds?.length) return 0;
@@ -28,8 +32,9 @@ export async function notifyAssigned(filter: Filter, now = new Date()): Promise<
   let sent = 0;
   for (const [reviewerId, mine] of byReviewer) {
     const first = mine[0]!;
-    const reviewer = await db.user.findFirst({ where: { id: reviewerId, workspaceId: first.workspaceId, status: "ACTIVE" }, select: { name: true, email: true } });
+    const reviewer = await db.user.findFirst({ where: { id: reviewerId, workspaceId: first.workspaceId, status: "ACTIVE" }, select: { name: true, email: true, notifyVia: true, slackUserId: true } });
     if (!reviewer) continue;
+    const via = notifyChannels(reviewer, slackConfigured());
     if (filter.campaignId) {
       const already = await db.auditEvent.findFirst({
         where: { workspaceId: first.workspaceId, action: "review.assignment-notified", subjectId: reviewerId, data: { path: ["campaignId"], equals: filter.campaignId } },
@@ -38,12 +43,15 @@ export async function notifyAssigned(filter: Filter, now = new Date()): Promise<
       if (already) continue;
     }
     await db.$transaction(async (tx) => {
-      const list = await mailItems(tx, first.workspaceId, reviewerId, mine, now);
-      const due = mine.reduce((d, i) => (i.dueAt < d ? i.dueAt : d), first.dueAt);
-      await sendTemplate(reviewer.email, `${mine.length} machine identit${mine.length === 1 ? "y" : "ies"} to review in ${first.campaign.name}`, ReviewAssignedEmail({
-        recipientName: reviewer.name, campaignName: first.campaign.name, dueDate: due.toISOString().slice(0, 10), items: list.items, more: list.more, inboxUrl: inboxUrl(),
-      }));
-      await recordAudit(tx, systemActor(first.workspaceId, "notifier"), "review.assignment-notified", { type: "User", id: reviewerId }, { campaignId: filter.campaignId ?? first.campaignId, items: mine.length });
+      if (via.email) {
+        const list = await mailItems(tx, first.workspaceId, reviewerId, mine, now);
+        const due = mine.reduce((d, i) => (i.dueAt < d ? i.dueAt : d), first.dueAt);
+        await sendTemplate(reviewer.email, `${mine.length} machine identit${mine.length === 1 ? "y" : "ies"} to review in ${first.campaign.name}`, ReviewAssignedEmail({
+          recipientName: reviewer.name, campaignName: first.campaign.name, dueDate: due.toISOString().slice(0, 10), items: list.items, more: list.more, inboxUrl: inboxUrl(),
+        }));
+      }
+      if (via.slack) await enqueueSlackDigestOf(tx, first.workspaceId, reviewerId, mine);
+      await recordAudit(tx, systemActor(first.workspaceId, "notifier"), "review.assignment-notified", { type: "User", id: reviewerId }, { campaignId: filter.campaignId ?? first.campaignId, items: mine.length, via: channelList(via) });
     }, { timeout: 60_000 });
     sent++;
   }

@@ -7,6 +7,9 @@ import { defineJob } from "@/lib/jobs/define-job";
 import { groupByRecipient, inboxUrl, mailItems } from "@/lib/notify/mail-items";
 import { sendTemplate } from "@/lib/notify/send-template";
 import { readCadence, reminderDue } from "@/lib/reviews/reminder-rules";
+import { slackConfigured } from "@/lib/slack/config";
+import { enqueueSlackDigestOf } from "@/lib/slack/enqueue-slack";
+import { channelList, notifyChannels } from "@/lib/slack/notify-channels";
 
 const DAY = 86_400_000;
 
@@ -14,13 +17,15 @@ const itemSelect = { id: true, workspaceId: true, reviewerId: true, dueAt: true,
 type RemindItem = { id: string; workspaceId: string; reviewerId: string | null; dueAt: Date; reasons: unknown; identity: { name: string; kind: string } };
 
 /**
- * Sends one reminder mail to a reviewer for these items, claiming them first (lastRemindedAt moves on,
- * reminderCount +1) in the transaction that sends and audits, so a retried run does not repeat it.
+ * Sends one reminder to a reviewer for these items — a mail and/or one Slack DM digest, as they prefer —
+ * claiming them first (lastRemindedAt moves on, reminderCount +1) in the transaction that sends and
+ * audits, so a retried run does not repeat it.
  */
 async function remindReviewer(reviewerId: string, items: RemindItem[], claimBefore: Date, now: Date, why: string): Promise<boolean> {
   const workspaceId = items[0]!.workspaceId;
-  const reviewer = await db.user.findFirst({ where: { id: reviewerId, workspaceId, status: "ACTIVE" }, select: { name: true, email: true } });
+  const reviewer = await db.user.findFirst({ where: { id: reviewerId, workspaceId, status: "ACTIVE" }, select: { name: true, email: true, notifyVia: true, slackUserId: true } });
   if (!reviewer) return false;
+  const via = notifyChannels(reviewer, slackConfigured());
   return db.$transaction(async (tx) => {
     const ids = items.map((i) => i.id);
     const claimed = await tx.reviewItem.updateMany({
@@ -28,17 +33,20 @@ async function remindReviewer(reviewerId: string, items: RemindItem[], claimBefo
       data: { lastRemindedAt: now, reminderCount: { increment: 1 } },
     });
     if (claimed.count === 0) return false;
-    const list = await mailItems(tx, workspaceId, reviewerId, items, now);
-    const overdue = items.filter((i) => i.dueAt < now).length;
-    await sendTemplate(reviewer.email, `Reminder: ${items.length} review${items.length === 1 ? "" : "s"} waiting${overdue ? ` (${overdue} overdue)` : ""}`, ReviewReminderEmail({
-      recipientName: reviewer.name, items: list.items, more: list.more, overdue, inboxUrl: inboxUrl(),
-    }));
-    await recordAudit(tx, systemActor(workspaceId, "notifier"), "review.reminded", { type: "User", id: reviewerId }, { itemIds: ids.slice(0, 100), items: ids.length, why });
+    if (via.email) {
+      const list = await mailItems(tx, workspaceId, reviewerId, items, now);
+      const overdue = items.filter((i) => i.dueAt < now).length;
+      await sendTemplate(reviewer.email, `Reminder: ${items.length} review${items.length === 1 ? "" : "s"} waiting${overdue ? ` (${overdue} overdue)` : ""}`, ReviewReminderEmail({
+        recipientName: reviewer.name, items: list.items, more: list.more, overdue, inboxUrl: inboxUrl(),
+      }));
+    }
+    if (via.slack) await enqueueSlackDigestOf(tx, workspaceId, reviewerId, items);
+    await recordAudit(tx, systemActor(workspaceId, "notifier"), "review.reminded", { type: "User", id: reviewerId }, { itemIds: ids.slice(0, 100), items: ids.length, why, via: channelList(via) });
     return true;
   }, { timeout: 60_000 });
 }
 
-/** Reminders on each active campaign's cadence: one mail per reviewer per run, listing the items due a reminder. */
+/** Reminders on each active campaign's cadence: one reminder (mail and/or DM digest) per reviewer per run, listing the items due a reminder. */
 export async function sendDueReminders({ now = new Date(), workspaceId }: { now?: Date; workspaceId?: string } = {}): Promise<number> {
   const campaigns = await db.campaign.findMany({ where: { status: "ACTIVE", ...(workspaceId ? { workspaceId } : {}) }, select: { id: true, reminderCadence: true } });
   let mails = 0;

@@ -33,6 +33,17 @@ describe("Slack configuration", () => {
     expect(() => slackConfigured()).toThrow(/SLACK_API_URL/);
   });
 
+  it("wants the signing secret and the bot token together (validated in lib/env.ts, the one place)", () => {
+    setEnv({ SLACK_SIGNING_SECRET: "s3cret", SLACK_BOT_TOKEN: undefined });
+    expect(() => slackConfigured()).toThrow(/SLACK_BOT_TOKEN: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN go together/);
+    setEnv({ SLACK_SIGNING_SECRET: "", SLACK_BOT_TOKEN: "xoxb-1" });
+    expect(() => slackConfigured()).toThrow(/SLACK_SIGNING_SECRET: SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN go together/);
+    setEnv({ SLACK_SIGNING_SECRET: "", SLACK_BOT_TOKEN: "", SLACK_APP_TOKEN: "" });
+    expect(slackConfigured()).toBe(false);
+    setEnv({ SLACK_SIGNING_SECRET: "s3cret", SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xoxb-not-an-app-token" });
+    expect(() => slackConfigured()).toThrow(/SLACK_APP_TOKEN: must be an app-level token/);
+  });
+
   it("builds the app for HTTP and for Socket Mode with the same listeners, without calling Slack", () => {
     setEnv({ SLACK_SIGNING_SECRET: "s3cret", SLACK_BOT_TOKEN: "xoxb-1", SLACK_API_URL: "http://127.0.0.1:9/api" });
     expect(slackConfig().apiUrl).toBe("http://127.0.0.1:9/api/");

@@ -1,17 +1,35 @@
+import { fromPrisma } from "pg-boss";
 import type { Tx } from "@/lib/db";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { getBoss } from "@/lib/jobs/boss";
-import { slackClickJob } from "@/lib/slack/jobs";
+import { slackClickJob, slackRefreshItemJob } from "@/lib/slack/jobs";
 import type { SlackClick } from "@/lib/slack/handle-click";
 
+/** A burst of decisions on one message (bulk keep of 10, clicks in a row) re-renders it at most twice per window. */
+export const REFRESH_DEBOUNCE_SECONDS = 5;
+
 /**
- * Call inside the transaction that decides an item (decide(), bulk keep, the deadline default): the
- * Slack messages listing the item are re-rendered after it commits ("✅ Kept by @ana · 14:02"), also
- * when the decision was made on the web. Cheap when Slack is off or nothing was posted: the job finds
- * no message and ends.
+ * Call inside the transaction that decides an item (decide() does, so also bulk keep, the deadline
+ * default and "Not mine"): every Slack message listing the item is re-rendered after it commits
+ * ("✅ Kept by @ana · 14:02"), also when the decision was made on the web. One job per message,
+ * debounced per message (pg-boss singleton key + next slot): the first decision in a window refreshes
+ * at once, later ones in the same window share one refresh at its end, which renders the final state
+ * from the database — so 500 items kept on the web cost about two chat.update calls per message, not ten.
+ * Cheap when nothing was posted: one probe of the GIN index on itemIds, and no job. Returns the jobs queued.
  */
-export async function enqueueSlackRefreshForItem(tx: Tx, workspaceId: string, itemId: string): Promise<void> {
-  await enqueue(tx, "slack.refresh-item", { workspaceId, itemId });
+export async function enqueueSlackRefreshForItem(tx: Tx, workspaceId: string, itemId: string): Promise<number> {
+  const messages = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SlackMessage" WHERE "workspaceId" = ${workspaceId} AND "itemIds" @> ARRAY[${itemId}]::text[] ORDER BY id`;
+  if (!messages.length) return 0;
+  const boss = await getBoss();
+  let queued = 0;
+  // In id order: two transactions queuing refreshes for the same messages wait for each other's job
+  // row (the singleton key is unique), always in the same order, so they never deadlock.
+  for (const message of messages) {
+    const data = slackRefreshItemJob.input.parse({ workspaceId, itemId, messageId: message.id });
+    const id = await boss.sendDebounced(slackRefreshItemJob.name, data, { db: fromPrisma(tx), retryLimit: 5 }, REFRESH_DEBOUNCE_SECONDS, message.id);
+    if (id) queued++;
+  }
+  return queued;
 }
 
 /**
@@ -24,23 +42,24 @@ export async function enqueueSlackDigest(tx: Tx, input: { workspaceId: string; u
 }
 
 /**
- * Newly assigned (or escalated) items, one digest per person: an owner given 25 items gets one job
- * that posts 3 messages, not 25. `recipient` picks who is told: the reviewer, or whom it was escalated to.
+ * An automatic DM digest (assigned, reminder, escalation) of these items for one person: ONE job,
+ * however many items — the digest posts at most five messages of ten, most urgent first, and links to
+ * the rest on the web; an owner given 500 items gets 5 DMs, never 500. The reviews jobs call it
+ * inside the transaction that records the notification, when the person's preference includes Slack.
  */
-export async function enqueueSlackDigestsForItems(tx: Tx, workspaceId: string, itemIds: string[], recipient: "reviewer" | "escalatedTo" = "reviewer"): Promise<number> {
-  if (!itemIds.length) return 0;
-  const items = await tx.reviewItem.findMany({ where: { workspaceId, id: { in: itemIds } }, select: { id: true, reviewerId: true, escalatedToId: true }, orderBy: [{ dueAt: "asc" }, { riskScore: "desc" }] });
-  const byPerson = new Map<string, string[]>();
-  for (const item of items) {
-    const person = recipient === "reviewer" ? item.reviewerId : item.escalatedToId;
-    if (!person) continue;
-    byPerson.set(person, [...(byPerson.get(person) ?? []), item.id]);
-  }
-  for (const [userId, ids] of byPerson) {
-    // A digest job carries at most 500 ids; more than that is still one job per 500.
-    for (let i = 0; i < ids.length; i += 500) await enqueueSlackDigest(tx, { workspaceId, userId, itemIds: ids.slice(i, i + 500) });
-  }
-  return byPerson.size;
+export async function enqueueSlackDigestOf(tx: Tx, workspaceId: string, userId: string, items: { id: string; dueAt: Date }[]): Promise<void> {
+  if (!items.length) return;
+  const itemIds = [...items].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, 500).map((i) => i.id);
+  await enqueueSlackDigest(tx, { workspaceId, userId, itemIds });
+}
+
+/**
+ * One DM to the person who granted exceptions that end soon (all of theirs in one message), sent by
+ * the slack.exceptions-ending job; the exceptions job calls it when the person's preference includes Slack.
+ */
+export async function enqueueSlackExceptionsEnding(tx: Tx, workspaceId: string, userId: string, decisionIds: string[]): Promise<void> {
+  if (!decisionIds.length) return;
+  await enqueue(tx, "slack.exceptions-ending", { workspaceId, userId, decisionIds: decisionIds.slice(0, 100) });
 }
 
 /**

@@ -4,7 +4,8 @@ import { prefixedId } from "@/lib/ids";
 import { slackConfigured } from "@/lib/slack/config";
 import { slackClient } from "@/lib/slack/client";
 import { sendDigest } from "@/lib/slack/send-digest";
-import { refreshMessagesForItem } from "@/lib/slack/refresh-message";
+import { refreshMessagesForItem, refreshStoredMessage } from "@/lib/slack/refresh-message";
+import { sendExceptionsEnding } from "@/lib/slack/send-exceptions-ending";
 
 /**
  * One person's pending reviews as DMs (ten items a message, five messages at most). Enqueued per
@@ -27,13 +28,28 @@ export const slackSendDigestJob = defineJob({
   },
 });
 
-/** Re-renders every Slack message that lists the item, after a decision made anywhere (web, API, Slack, system). */
+/**
+ * Re-renders a Slack message after a decision made anywhere (web, API, Slack, system): the one named
+ * (queued per message by enqueueSlackRefreshForItem), or else every message that lists the item.
+ */
 export const slackRefreshItemJob = defineJob({
   name: "slack.refresh-item",
-  input: z.object({ workspaceId: prefixedId("wsp"), itemId: prefixedId("itm") }),
-  async handle({ workspaceId, itemId }) {
+  input: z.object({ workspaceId: prefixedId("wsp"), itemId: prefixedId("itm"), messageId: prefixedId("slk").optional() }),
+  async handle({ workspaceId, itemId, messageId }) {
     if (!slackConfigured()) return;
-    await refreshMessagesForItem(slackClient(), workspaceId, itemId);
+    if (messageId) await refreshStoredMessage(slackClient(), workspaceId, messageId);
+    else await refreshMessagesForItem(slackClient(), workspaceId, itemId);
+  },
+});
+
+/** "Exceptions you granted end soon" as one DM per person, from the reviews.exceptions job. */
+export const slackExceptionsEndingJob = defineJob({
+  name: "slack.exceptions-ending",
+  input: z.object({ workspaceId: prefixedId("wsp"), userId: prefixedId("usr"), decisionIds: z.array(prefixedId("dec")).min(1).max(100) }),
+  async handle(input) {
+    if (!slackConfigured()) return;
+    const result = await sendExceptionsEnding(slackClient(), input);
+    if (result.status === "skipped") console.log(`[slack] exceptions-ending for ${input.userId} skipped: ${result.why}`);
   },
 });
 

@@ -1,6 +1,7 @@
 import { db } from "@/lib/db";
 import type { Prisma } from "@/prisma/generated/client";
 import { hasHighFindings } from "@/lib/reviews/rules";
+import { slackConfigured } from "@/lib/slack/config";
 import type { IdentitySnapshot } from "@/lib/reviews/snapshot";
 import type { PendingSummary } from "@/lib/slack/blocks/home";
 import type { SlackEntitlementView, SlackItemView } from "@/lib/slack/blocks/types";
@@ -100,4 +101,10 @@ export async function itemEntitlements(workspaceId: string, itemId: string): Pro
   const item = await db.reviewItem.findFirst({ where: { id: itemId, workspaceId }, select: { snapshot: true } });
   const snapshot = item?.snapshot as IdentitySnapshot | undefined;
   return (snapshot?.entitlements ?? []).map((e) => ({ id: e.id, name: e.name, resource: e.resource, privileged: e.privileged, canMint: e.canMint }));
+}
+
+/** What the web's Notifications setting shows: the person's choice, and whether Slack can carry it. */
+export async function notificationSettings(workspaceId: string, userId: string) {
+  const me = await db.user.findFirstOrThrow({ where: { id: userId, workspaceId }, select: { notifyVia: true, slackUserId: true, email: true } });
+  return { notifyVia: me.notifyVia, slackLinked: Boolean(me.slackUserId), email: me.email, slackOn: slackConfigured() };
 }

@@ -52,3 +52,10 @@ export async function refreshMessagesForItem(client: SlackClient, workspaceId: s
   for (const row of rows) await refreshMessage(client, row);
   return rows.length;
 }
+
+/** Updates one stored message by its id (the per-message refresh job); gone rows are nothing to do. */
+export async function refreshStoredMessage(client: SlackClient, workspaceId: string, messageId: string): Promise<boolean> {
+  const row = await db.slackMessage.findFirst({ where: { id: messageId, workspaceId } });
+  if (row) await refreshMessage(client, row);
+  return Boolean(row);
+}

@@ -7,6 +7,7 @@ import { getSlackApp, resetSlackAppForTests } from "@/lib/slack/app";
 import { handleSlackHttp } from "@/lib/slack/http-handler";
 import { getBoss } from "@/lib/jobs/boss";
 import { slackClickJob } from "@/lib/slack/jobs";
+import { jobsByName, type JobName } from "@/lib/jobs/registry";
 import type { SignedRequest } from "@/e2e/slack-payloads";
 import { SlackStandIn } from "@/e2e/slack-stand-in";
 import { createCampaign, createIdentity, createReviewItem, createSource, createUser, createWorkspace } from "@/prisma/factories";
@@ -67,6 +68,27 @@ export async function runQueuedSlackClicks(): Promise<number> {
     }
     await boss.complete(slackClickJob.name, jobs.map((j) => j.id));
   }
+}
+
+/** Does what the worker would for the named queues: runs every job waiting in them now, in order. Returns how many ran. */
+export async function runQueuedJobs(...names: JobName[]): Promise<number> {
+  const boss = await getBoss();
+  let ran = 0;
+  for (const name of names) {
+    const job = jobsByName[name] as { input: { parse(data: unknown): unknown }; handle(input: unknown): Promise<void> };
+    // Debounced jobs wait for the end of their window; here they are due now.
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = ${name} AND state = 'created' AND start_after > now()`;
+    for (;;) {
+      const batch = await boss.fetch<unknown>(name, { batchSize: 100 });
+      if (!batch.length) break;
+      for (const queued of batch) {
+        await job.handle(job.input.parse(queued.data ?? {}));
+        ran++;
+      }
+      await boss.complete(name, batch.map((j) => j.id));
+    }
+  }
+  return ran;
 }
 
 /**

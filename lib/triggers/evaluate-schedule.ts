@@ -77,7 +77,7 @@ export async function evaluateScheduledTriggers(workspaceId: string, now = new D
         cursor = rows[rows.length - 1]!.id;
         const gate = new FindingGate(rules, new Set());
         for (const row of rows) gate.offer(s.evaluate(row, rule, now));
-        const stored = await storeFindings(tx, workspaceId, gate.accepted, rules, now);
+        const stored = await storeFindings(tx, systemActor(workspaceId, "trigger-engine"), gate.accepted, rules);
         await recordAudit(tx, systemActor(workspaceId, "trigger-engine"), "triggers.scheduled", null, { rule: s.kind, candidates: rows.length, findings: stored.findings, reviewItemsOpened: stored.itemsOpened, reviewItemsJoined: stored.itemsJoined });
         totals.findings += stored.findings;
         totals.itemsOpened += stored.itemsOpened;

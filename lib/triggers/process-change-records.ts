@@ -73,7 +73,7 @@ export async function processChangeRecords(workspaceId: string, options: { limit
         }
         if (draft) gate.offer({ ...draft, actorUserId: r.actorUserId });
       }
-      const stored = await storeFindings(tx, workspaceId, gate.accepted, rules, now);
+      const stored = await storeFindings(tx, systemActor(workspaceId, "trigger-engine"), gate.accepted, rules);
       await tx.$executeRawUnsafe(`UPDATE "ChangeRecord" SET "processedAt" = $2 WHERE id = ANY($1::text[])`, records.map((r) => r.id), now);
       await recordAudit(tx, systemActor(workspaceId, "trigger-engine"), "changes.evaluated", null, { records: records.length, findings: stored.findings, reviewItemsOpened: stored.itemsOpened, reviewItemsJoined: stored.itemsJoined });
       totals.findings += stored.findings;

@@ -6,6 +6,9 @@ import { startEmbeddedPostgres } from "../embedded-pg";
 import { migrate } from "../local-database";
 import { withDatabase } from "../test-database";
 
+/** Set by scripts/bench.ts: a migrated database on the DATABASE_URL server to clone instead of migrating. */
+export const BENCH_TEMPLATE_ENV = "ROLLCALL_BENCH_TEMPLATE";
+
 /**
  * A fresh, migrated database for a benchmark: on the server at DATABASE_URL when set (a database named
  * `name` is dropped and recreated there), otherwise on an embedded PostgreSQL in a temporary directory.
@@ -25,10 +28,11 @@ export async function benchDatabase(name: string): Promise<{ url: string; stop: 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
+  const template = process.env[BENCH_TEMPLATE_ENV];
+  await admin.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  await migrate(url);
+  if (!template) await migrate(url);
   return {
     url,
     async stop() {

@@ -4,6 +4,7 @@
 import pg from "pg";
 import { benchDatabase } from "./bench-database";
 import { generateIdentities, rawCopyText } from "./inventory-data";
+import { reportFigure } from "./report";
 import type { OwnerRuleSpec } from "../../lib/ownership/rules";
 
 const quick = process.argv.includes("--quick");
@@ -127,6 +128,17 @@ try {
   const parsed = parseRollcallCsv(csv);
   const parseMs = performance.now() - t;
   console.log(`rollcall-csv parse: ${(csv.length / 1024 / 1024).toFixed(0)} MB, ${(lines.length - 1).toLocaleString("en-US")} rows in ${seconds(parseMs)} (${rate(lines.length - 1, parseMs)}; ok=${parsed.ok})`);
+
+  reportFigure({
+    bench: "inventory", measure: `sync import of ${n.toLocaleString("en-US")} identities × 3 entitlements + 1 credential vs raw COPY of the same rows`, value: Math.round((syncMs / copyMs) * 100) / 100, unit: "×",
+    goal: "≤ 2.0×", met: syncMs / copyMs <= 2, detail: `${seconds(syncMs)} vs ${seconds(copyMs)}`,
+  });
+  if (reimportMs !== null) reportFigure({ bench: "inventory", measure: `re-import of the same ${n.toLocaleString("en-US")} identities (nothing changed)`, value: Math.round(reimportMs / 100) / 10, unit: "s", detail: rate(n, reimportMs).replace("rows", "identities") });
+  const [slowestLabel] = timings.find(([, ms]) => ms === slowest)!;
+  reportFigure({
+    bench: "inventory", measure: `inventory page query at ${n.toLocaleString("en-US")} identities, slowest of ${views.length} views (median of 5)`, value: Math.round(slowest), unit: "ms",
+    goal: "< 300 ms", met: slowest < 300, detail: `${Math.round(Math.min(...timings.map(([, ms]) => ms)))}–${Math.round(slowest)} ms; slowest: ${slowestLabel}`,
+  });
 
   console.log("\n| identities | raw COPY | sync import | ratio | re-import (unchanged) | slowest page query |");
   console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");

@@ -71,7 +71,7 @@ export default async function FindingsPage({ searchParams }: { searchParams: Pro
                   <td className="py-2"><StatusBadge value={f.severity} /></td>
                   <td className="whitespace-nowrap pr-2">{ruleText[f.kind].title}</td>
                   <td className="pr-2">{f.sentence}</td>
-                  <td className="pr-2"><Link className="underline" href={`/findings/identities/${f.identity.id}`}>{f.identity.name}</Link>{f.identity.discoveredBy === "EVENT" ? <span className="ml-1 text-xs text-zinc-500">(shadow)</span> : null}</td>
+                  <td className="pr-2"><Link className="underline" href={`/inventory/${f.identity.id}#activity`}>{f.identity.name}</Link>{f.identity.discoveredBy === "EVENT" ? <span className="ml-1 text-xs text-zinc-500">(shadow)</span> : null}</td>
                   <td className="whitespace-nowrap pr-2">{f.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
                   <td className="whitespace-nowrap">{f.reviewItemId ? <Link className="underline" href={`/reviews/${f.reviewItemId}`} aria-label={`Open review of ${f.identity.name}`}>Open review</Link> : <span className="text-zinc-500">{f.status.replace("_", " ").toLowerCase()}</span>}</td>
                 </tr>

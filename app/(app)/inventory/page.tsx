@@ -51,7 +51,14 @@ export default async function InventoryPage({ searchParams }: { searchParams: Pr
       <PageHeader
         title="Inventory"
         description={seeAll ? "Every machine identity in this workspace: what it is, what it can do, who owns it." : "The machine identities you own."}
-        actions={canImport ? <Link href="/sources" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg">Sources & imports</Link> : undefined}
+        actions={
+          canImport ? (
+            <div className="flex items-center gap-3 text-sm">
+              <Link href="/settings/ownership" className="underline">Ownership rules</Link>
+              <Link href="/sources" className="rounded-md bg-accent px-3 py-1.5 font-medium text-accent-fg">Sources & imports</Link>
+            </div>
+          ) : undefined
+        }
       />
       {seeAll ? (
         <nav aria-label="Saved views" className="mb-4 flex flex-wrap gap-2 text-sm">

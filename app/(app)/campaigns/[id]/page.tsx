@@ -11,6 +11,8 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Bars, Burndown, ProgressDonut } from "@/app/(app)/campaigns/[id]/charts";
 import { CloseForm, LaunchButton, RemindButton } from "@/app/(app)/campaigns/[id]/campaign-controls";
 import { LaunchProgress } from "@/app/(app)/campaigns/[id]/launch-progress";
+import { RemediationList } from "@/app/(app)/campaigns/[id]/remediation-list";
+import { unverifiedRemediation } from "@/lib/remediation/queries";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -32,6 +34,7 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
   const scope = campaignScope.parse(campaign.scope ?? {});
   const draftCensus = campaign.status === "DRAFT" ? await populationCensus(actor.workspaceId, scope, now) : null;
   const open = progress.pending + progress.escalated;
+  const remediation = campaign.status !== "DRAFT" ? await unverifiedRemediation(actor.workspaceId, campaign.id) : null;
 
   return (
     <>
@@ -123,6 +126,12 @@ export default async function CampaignPage({ params }: { params: Promise<{ id: s
               </table>
             )}
           </section>
+          {remediation && (remediation.total > 0 || (dash.remediation.VERIFIED ?? 0) > 0) ? (
+            <section aria-labelledby="unverified" className={`${card} mt-6`}>
+              <h2 id="unverified" className="mb-2 font-medium">Remediation not verified</h2>
+              <RemediationList total={remediation.total} tasks={remediation.tasks} userId={actor.userId} canManage={canManage} now={now} />
+            </section>
+          ) : null}
           {population?.sources ? (
             <section aria-labelledby="population" className={`${card} mt-6 text-sm`}>
               <h2 id="population" className="mb-2 font-medium">Population</h2>

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { OwnerForm } from "@/app/(app)/inventory/[id]/owner-form";
 import { CredentialTable, EntitlementTable, HistoryList } from "@/app/(app)/inventory/[id]/identity-sections";
+import { ActivityAndFindings } from "@/app/(app)/inventory/[id]/activity-and-findings";
 
 export const metadata: Metadata = { title: "Identity" };
 
@@ -83,10 +84,10 @@ export default async function IdentityPage({ params }: { params: Promise<{ id: s
         <h2 id="ents" className="mb-3 font-medium">Entitlements {history.removedEntitlements ? <span className="text-sm font-normal text-zinc-500">({history.removedEntitlements} removed earlier)</span> : null}</h2>
         <EntitlementTable entitlements={identity.entitlements} />
       </section>
+      <ActivityAndFindings workspaceId={actor.workspaceId} identityId={identity.id} showFindings={roleCan(actor.role, "findings:read")} />
       <section aria-labelledby="history" className={`${card} mt-6`}>
         <h2 id="history" className="mb-3 font-medium">History</h2>
         <HistoryList changes={history.changes} audit={history.audit} />
-        <p className="mt-3 text-xs text-zinc-500">Findings and reviews of this identity appear here as triggers fire and campaigns include it.</p>
       </section>
     </>
   );
