@@ -125,7 +125,7 @@ try {
 }
 
 console.log("\n━━ summary ━━");
-for (const r of results) console.log(`${r.step.padEnd(12)} ${String(r.tally.passed).padStart(4)} passed ${String(r.tally.failed).padStart(3)} failed  ${r.seconds}s`);
+for (const r of results) console.log(`${r.step.padEnd(13)} ${String(r.tally.passed).padStart(4)} passed ${String(r.tally.failed).padStart(3)} failed  ${r.seconds}s`);
 const passed = results.reduce((n, r) => n + r.tally.passed, 0);
 const failed = results.reduce((n, r) => n + r.tally.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

@@ -49,8 +49,10 @@ export const buildEvidencePackJob = defineJob({
         campaignId: pack.campaignId, items, sha256: stored.sha256, manifestSha256: stored.manifestSha256, bytes: stored.bytes, signingKeyId: stored.signingKeyId, previousPackId: stored.previousPackId,
       });
     });
-    // A build whose worker was killed left its half-written <pack>.*.tmp behind; the pack is settled now.
+    // The pack is settled now: what an earlier attempt whose worker was killed left behind goes — its
+    // half-written <pack>.*.tmp, or a finished <pack>.<other>.zip it had no time to record.
+    const kept = path.basename(stored.storagePath);
     const dir = path.dirname(resolvePackPath(stored.storagePath));
-    for (const name of readdirSync(dir)) if (name.startsWith(`${packId}.`) && name.endsWith(".tmp")) rmSync(path.join(dir, name), { force: true });
+    for (const name of readdirSync(dir)) if (name.startsWith(`${packId}.`) && name !== kept) rmSync(path.join(dir, name), { force: true });
   },
 });

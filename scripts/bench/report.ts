@@ -19,7 +19,8 @@ export const FIGURES_FILE = path.join(".data", "bench", "figures.jsonl");
 
 export function reportFigure(figure: BenchFigure): void {
   const quick = figure.quick ?? process.argv.includes("--quick");
-  const line = { ...figure, quick, ...(quick ? { met: undefined } : {}), at: new Date().toISOString() };
+  // `run` ties the line to the `npm run bench` invocation that started this bench (scripts/bench.ts).
+  const line = { ...figure, quick, ...(quick ? { met: undefined } : {}), at: new Date().toISOString(), run: process.env.ROLLCALL_BENCH_RUN };
   mkdirSync(path.dirname(FIGURES_FILE), { recursive: true });
   appendFileSync(FIGURES_FILE, `${JSON.stringify(line)}\n`);
   const verdict = quick || figure.met === undefined ? "" : figure.met ? " — goal met" : " — goal NOT met";
