@@ -13,4 +13,4 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico).*)" };
+export const config = { matcher: "/((?!_next/static|_next/image|favicon.ico|api/slack/).*)" };

@@ -3,7 +3,7 @@
 // (scripts/bench/NAME.ts). A bench that fails (non-zero exit) is reported and the run exits non-zero
 // after running the others. --quick: about 1/100 size, no timing asserted (figures carry no verdict).
 // --timeout=SECONDS stops a bench that runs longer (default 300 with --quick, none otherwise).
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, openSync, readSync, closeSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,13 +15,13 @@ import { BENCH_TEMPLATE_ENV } from "./bench/bench-database";
 import { startEmbeddedPostgres } from "./embedded-pg";
 import { migrate } from "./local-database";
 
-type Bench = { name: string; file: string; about: string; reports?: string[] };
+type Bench = { name: string; file: string; about: string; reports?: string[]; needsBuild?: boolean };
 const benches: Bench[] = [
   { name: "inventory", file: "inventory.ts", about: "1M identities × 3 entitlements through the sync path vs raw COPY, and the inventory page query (--quick: 10k)" },
   { name: "events", file: "events.ts", about: "1M CloudTrail records for 10k identities, ingest end to end (--quick: 50k records)" },
   { name: "campaign", file: "campaign.ts", about: "launch a 250k-item campaign on a 1M-identity inventory; owner inbox query, 1,000 pending (--quick: 10k identities)", reports: ["campaign", "inbox"] },
-  { name: "inbox", file: "inbox.ts", about: "owner inbox page (built app, HTTP) with 1,000 pending items in a 250k-item campaign, server p95 (--quick: 10k identities)" },
-  { name: "slack", file: "slack.ts", about: "concurrent signed Slack Keep clicks and retries against the built app: ack p99, one decision each" },
+  { name: "inbox", file: "inbox.ts", about: "owner inbox page (built app, HTTP) with 1,000 pending items in a 250k-item campaign, server p95 (--quick: 10k identities)", needsBuild: true },
+  { name: "slack", file: "slack.ts", about: "concurrent signed Slack Keep clicks and retries against the built app: ack p99, one decision each", needsBuild: true },
   { name: "evidence", file: "evidence.ts", about: "evidence pack of a 250k-item campaign vs COPY+zip of the same rows, peak RSS" },
 ];
 
@@ -167,8 +167,18 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void server.stop().finally(() => process.exit(130));
   });
 }
+/** The benches that measure the app over HTTP need `next build`'s output: build it once if missing. */
+function ensureBuilt(selected: Bench[]): void {
+  if (!selected.some((b) => b.needsBuild) || existsSync(path.join(".next", "BUILD_ID"))) return;
+  console.log("\n━━ next build (the inbox and slack benches run the built app) ━━");
+  const built = spawnSync(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" } });
+  if (built.status !== 0) throw new Error(`next build failed (exit ${built.status})`);
+}
+
+const selected = named ? [benchFor(named)!] : benches;
 try {
-  for (const bench of named ? [benchFor(named)!] : benches) runs.push(await run(bench, benchFlags));
+  ensureBuilt(selected);
+  for (const bench of selected) runs.push(await run(bench, benchFlags));
 } finally {
   await server.stop();
 }

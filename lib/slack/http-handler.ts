@@ -3,6 +3,7 @@ import type { App } from "@slack/bolt";
 import { slackConfig, slackConfigured } from "@/lib/slack/config";
 import { parseSlackBody } from "@/lib/slack/parse-body";
 import { verifySlackSignature } from "@/lib/slack/verify-request";
+import { noteSlackRequest } from "@/lib/slack/ack-first";
 
 /** Slack gives up after 3 seconds; answer a little before that even if a listener has not acked. */
 export const ACK_DEADLINE_MS = 2_500;
@@ -50,6 +51,7 @@ export function dispatchToBolt(app: App, body: Record<string, unknown>, options:
  * so a retry cannot make a second decision, and listeners stay quiet about "already answered" on retries.
  */
 export async function handleSlackHttp(request: Request, app: () => App, defer: Defer): Promise<Response> {
+  noteSlackRequest();
   if (!slackConfigured()) return Response.json({ error: { code: "NOT_FOUND", message: "Slack is not configured on this server." } }, { status: 404 });
   const rawBody = await request.text();
   const check = verifySlackSignature({

@@ -1,6 +1,7 @@
 import type { SlackClient } from "@/lib/slack/client";
 import { enqueueSlackClick } from "@/lib/slack/enqueue-slack";
 import { handleClick, type SlackClick } from "@/lib/slack/handle-click";
+import { afterBurst } from "@/lib/slack/ack-first";
 
 /**
  * Decisions run in this process right after the ack, a few at a time: a burst of clicks then waits
@@ -12,6 +13,7 @@ let running = 0;
 const waiting: (() => void)[] = [];
 
 async function inSlot<T>(work: () => Promise<T>): Promise<T> {
+  await afterBurst();
   if (running >= INLINE_CLICKS) await new Promise<void>((resolve) => waiting.push(resolve));
   running++;
   try {
