@@ -1,7 +1,9 @@
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { UserActor } from "@/lib/authz/actor";
 import { ensureQueues } from "@/lib/jobs/run-worker";
+import { LockBusyError } from "@/lib/jobs/session-lock";
 import { closeCampaign } from "@/lib/campaigns/close-campaign";
 import { createCampaign } from "@/lib/campaigns/create-campaign";
 import { populationCensus } from "@/lib/campaigns/census";
@@ -89,6 +91,26 @@ describe("campaigns", () => {
     const sample = byName.get("ci-deployer")!;
     const single = await db.$transaction((tx) => takeSnapshot(tx, w.ws.id, sample.identityId));
     expect({ ...(sample.snapshot as object), takenAt: "x" }).toEqual({ ...single, takenAt: "x" });
+  });
+
+  it("two workers freezing one campaign at once never freeze an identity twice", async () => {
+    const w = await world();
+    const draft = await createCampaign(w.cm, newCampaign({}));
+    await launchCampaign(w.cm, { campaignId: draft.id, acknowledgeStaleSources: true });
+    // A worker that still holds the launch (slow, not dead): a second one stands down and changes nothing.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    await other.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [`campaign-launch:${draft.id}`]);
+    await expect(freezePopulation(draft.id, 5)).rejects.toBeInstanceOf(LockBusyError);
+    expect(await db.reviewItem.count({ where: { campaignId: draft.id } })).toBe(0);
+    // The holder's session ends (as when its process dies): the lock goes with it.
+    await other.end();
+    const settled = await Promise.allSettled([freezePopulation(draft.id, 5), freezePopulation(draft.id, 5), freezePopulation(draft.id, 5)]);
+    for (const s of settled) if (s.status === "rejected") expect(s.reason).toBeInstanceOf(LockBusyError);
+    expect(settled.some((s) => s.status === "fulfilled" && s.value === 12)).toBe(true);
+    const [{ items, identities }] = await db.$queryRaw<[{ items: number; identities: number }]>`
+      SELECT count(*)::int AS items, count(DISTINCT "identityId")::int AS identities FROM "ReviewItem" WHERE "campaignId" = ${draft.id}`;
+    expect({ items, identities }).toEqual({ items: 12, identities: 12 });
   });
 
   it("close signs off once with statement, who and when; open items expire; closed is read-only; recurrence drafts the next", async () => {

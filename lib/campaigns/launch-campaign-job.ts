@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { systemActor } from "@/lib/authz/actor";
 import { defineJob } from "@/lib/jobs/define-job";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { withSessionLock } from "@/lib/jobs/session-lock";
 import { getWorkspacePolicy } from "@/lib/reviews/decision-context";
 import { scopeWhere } from "@/lib/campaigns/scope-sql";
 import { campaignScope } from "@/lib/campaigns/schema";
@@ -40,7 +41,13 @@ function snapshotSql(takenAt: string): Prisma.Sql {
  * Resumable: a retried job freezes only the identities not frozen yet. Reviewer: active owner → active team lead → fallback.
  * The scope is evaluated once, when the job starts (identities first seen after launch are never in it).
  */
-export async function freezePopulation(campaignId: string, chunk = LAUNCH_CHUNK): Promise<number> {
+export function freezePopulation(campaignId: string, chunk = LAUNCH_CHUNK): Promise<number> {
+  // One freezer per campaign: two overlapping runs would each insert the identities the other has not
+  // committed yet. The lock is read under, so a run that waited finds the population already frozen.
+  return withSessionLock(`campaign-launch:${campaignId}`, () => freezeLocked(campaignId, chunk));
+}
+
+async function freezeLocked(campaignId: string, chunk: number): Promise<number> {
   const campaign = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!campaign || campaign.status !== "ACTIVE" || !campaign.launchedAt || !campaign.dueAt) return 0;
   if ((campaign.population as { frozenAt?: string } | null)?.frozenAt) return campaign.launchDone;

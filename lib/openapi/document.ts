@@ -81,6 +81,11 @@ export function openApiDocument() {
         "403": { description: "Missing permission", content: { "application/json": { schema: errorSchema } } },
         "404": { description: "Not found in this workspace", content: { "application/json": { schema: errorSchema } } },
         "422": { description: "Invalid input; issues name each field", content: { "application/json": { schema: errorSchema } } },
+        "429": {
+          description: "Rate limit of this API key passed (ROLLCALL_API_RATE_LIMIT requests per minute); retry after Retry-After seconds",
+          headers: { "Retry-After": { schema: { type: "integer" }, description: "seconds until the window resets" } },
+          content: { "application/json": { schema: errorSchema } },
+        },
       },
     };
   }
