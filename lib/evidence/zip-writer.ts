@@ -2,7 +2,31 @@ import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { crc32 } from "node:zlib";
 import yazl from "yazl";
+
+type Crc32Module = { unsigned: (data: Buffer | string, previous?: number | Buffer) => number };
+
+/**
+ * yazl checksums every entry with buffer-crc32, a byte-at-a-time JavaScript loop that cost more CPU
+ * than anything else in Node while writing a large pack. Node's zlib has the same CRC-32 (IEEE) built
+ * in, and yazl looks `unsigned` up on that module at each call: pointing it at zlib's makes it native.
+ * The module is found the way yazl finds it (its CommonJS copy, next to yazl). Where that fails (a
+ * bundle), yazl keeps its own, which is correct, only slower. zip-writer.test.ts checks both.
+ */
+function useNativeCrc32(): boolean {
+  try {
+    const fromRoot = createRequire(path.join(process.cwd(), "package.json"));
+    const module = createRequire(fromRoot.resolve("yazl"))("buffer-crc32") as Crc32Module;
+    module.unsigned = (data, previous) => crc32(data, Buffer.isBuffer(previous) ? previous.readUInt32BE(0) : (previous ?? 0));
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const nativeCrc32 = useNativeCrc32();
 
 export type WrittenFile = { sha256: string; bytes: number };
 
