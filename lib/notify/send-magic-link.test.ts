@@ -1,30 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SMTPServer } from "smtp-server";
-import type { AddressInfo } from "node:net";
+import { startTestSmtp, type ReceivedMail } from "@/lib/notify/test-smtp";
 
 // A real SMTP server in-process: the mail goes over a socket exactly as it would to a relay.
-const received: { to: string[]; raw: string }[] = [];
-const server = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    let raw = "";
-    stream.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    stream.on("end", () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
+let received: ReceivedMail[] = [];
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
+  smtp = await startTestSmtp();
+  received = smtp.received;
   process.env.DATABASE_URL = "postgresql://unused@127.0.0.1:1/unused";
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   process.env.MAIL_FROM = "Rollcall <no-reply@rollcall.test>";
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => smtp.stop());
 
 describe("magic link mail", () => {
   it("is delivered over SMTP to the person with a working link", async () => {

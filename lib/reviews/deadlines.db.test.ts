@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { db } from "@/lib/db";
 import type { UserActor } from "@/lib/authz/actor";
 import { ensureQueues } from "@/lib/jobs/run-worker";
 import { redeemOneClickLink } from "@/lib/notify/one-click-link";
+import { startTestSmtp } from "@/lib/notify/test-smtp";
 import { decide } from "@/lib/reviews/decide";
 import { applyDeadlineDefaults, escalateOverdue } from "@/lib/reviews/escalations-job";
 import { remindNow, sendDueReminders } from "@/lib/reviews/reminders-job";
@@ -15,21 +14,8 @@ const DAY = 86_400_000;
 const as = (u: { id: string; workspaceId: string; role: UserActor["role"]; email: string }): UserActor => ({ type: "USER", workspaceId: u.workspaceId, userId: u.id, role: u.role, label: u.email });
 
 // A real SMTP server in-process: the jobs send over a socket exactly as they would to a relay.
-const received: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    let raw = "";
-    stream.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    stream.on("end", () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=") });
-      callback();
-    });
-  },
-});
-await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+const smtp = await startTestSmtp();
+const received = smtp.received;
 process.env.AUTH_SECRET = "deadline-test-secret-deadline-test-secret";
 process.env.ROLLCALL_BASE_URL = "http://rollcall.test";
 
@@ -39,7 +25,7 @@ beforeAll(async () => {
 beforeEach(() => {
   received.length = 0;
 });
-afterAll(() => new Promise<void>((resolve) => smtp.close(() => resolve())));
+afterAll(() => smtp.stop());
 
 const linkIn = (raw: string) => raw.match(/http:\/\/rollcall\.test\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0];
 
@@ -82,8 +68,8 @@ describe("escalation", () => {
     expect(await escalateOverdue({ now: afterDelay, workspaceId: w.ws.id })).toBe(1);
     expect(await escalateOverdue({ now: afterDelay, workspaceId: w.ws.id })).toBe(0);
     expect(received.map((m) => m.to)).toEqual([[w.manager.email]]);
-    expect(received[0]!.raw).toContain("Subject: Escalated to you: 1 overdue review");
-    expect(received[0]!.raw).toContain("ci-deployer");
+    expect(received[0]!.text).toContain("Subject: Escalated to you: 1 overdue review");
+    expect(received[0]!.text).toContain("ci-deployer");
     const decision = await decide(as(w.manager), decideInput.parse({ itemId: w.item.id, decision: "REVOKE" }), "WEB");
     expect(decision.deciderId).toBe(w.manager.id);
   });
@@ -98,11 +84,11 @@ describe("reminders", () => {
     expect(await sendDueReminders({ workspaceId: w.ws.id })).toBe(0);
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toEqual([w.owner.email]);
-    expect(received[0]!.raw).toContain("Subject: Reminder: 1 review waiting");
+    expect(received[0]!.text).toContain("Subject: Reminder: 1 review waiting");
     const item = await db.reviewItem.findUniqueOrThrow({ where: { id: w.item.id } });
     expect(item.reminderCount).toBe(1);
 
-    const link = linkIn(received[0]!.raw);
+    const link = linkIn(received[0]!.text);
     expect(link).toBeDefined();
     const token = link!.split("/r/")[1]!;
     const stored = await db.oneClickLink.findFirstOrThrow({ where: { itemId: w.item.id } });
@@ -120,7 +106,7 @@ describe("reminders", () => {
   it("links expire", async () => {
     const w = await createReviewWorld(db);
     expect(await remindNow([w.item.id])).toBe(1);
-    const token = linkIn(received[0]!.raw)!.split("/r/")[1]!;
+    const token = linkIn(received[0]!.text)!.split("/r/")[1]!;
     expect(await redeemOneClickLink(token, as(w.owner), new Date(Date.now() + 73 * 3_600_000))).toEqual({ ok: false, reason: "expired" });
   });
 
@@ -129,7 +115,7 @@ describe("reminders", () => {
     expect(await remindNow([w.item.id])).toBe(1);
     expect(await remindNow([w.item.id])).toBe(0);
     expect(received).toHaveLength(1);
-    expect(received[0]!.raw).toContain("ci-deployer");
+    expect(received[0]!.text).toContain("ci-deployer");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: w.ws.id, action: "review.reminded" } });
     expect(audit.data).toMatchObject({ items: 1, why: "remind-now" });
   });

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { db } from "@/lib/db";
 import type { UserActor } from "@/lib/authz/actor";
 import { ensureQueues } from "@/lib/jobs/run-worker";
+import { startTestSmtp } from "@/lib/notify/test-smtp";
 import { notifyAssigned } from "@/lib/reviews/notify-assigned-job";
 import { remindNow } from "@/lib/reviews/reminders-job";
 import { escalateOverdue } from "@/lib/reviews/escalations-job";
@@ -16,21 +15,8 @@ import { createDecision, createReviewWorld, createUser } from "@/prisma/factorie
 
 // What each person receives from the reviews jobs (assigned, reminder, escalation, exception ending)
 // by their preference: mails over a real SMTP socket, DMs as calls recorded by the Slack stand-in.
-const received: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    let raw = "";
-    stream.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    stream.on("end", () => {
-      received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-      callback();
-    });
-  },
-});
-await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+const smtp = await startTestSmtp();
+const received = smtp.received;
 process.env.AUTH_SECRET = "notify-test-secret-notify-test-secret";
 
 let standIn: SlackStandIn;
@@ -40,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await standIn.stop();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.stop();
 });
 beforeEach(() => {
   standIn.reset();
