@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { expect, test } from "./fixtures";
-import { SMTPServer } from "smtp-server";
+import { startTestSmtp } from "../lib/notify/test-smtp";
 import { DEMO, db, demoUser } from "./db";
 import { signInAs } from "./sign-in";
 
@@ -11,24 +10,11 @@ import { signInAs } from "./sign-in";
 // with a real SMTP server in this process.
 test.describe.configure({ mode: "serial" });
 
-const mails: { to: string[]; raw: string }[] = [];
-const smtp = new SMTPServer({
-  authOptional: true,
-  disabledCommands: ["STARTTLS"],
-  onData(stream, session, callback) {
-    let raw = "";
-    stream.on("data", (chunk: Buffer) => (raw += chunk.toString()));
-    stream.on("end", () => {
-      mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.replace(/=\r?\n/g, "").replace(/=3D/g, "=") });
-      callback();
-    });
-  },
-});
+let smtp: Awaited<ReturnType<typeof startTestSmtp>>;
 let runner: ChildProcess | null = null;
 
 test.beforeAll(async () => {
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  process.env.SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  smtp = await startTestSmtp(); // sets SMTP_URL, which the job runner below inherits
   process.env.ROLLCALL_BASE_URL = test.info().project.use.baseURL!;
   process.env.AUTH_SECRET = "e2e-secret-e2e-secret-e2e-secret"; // the web server's (playwright.config.ts): links must verify there
   const tsx = createRequire(import.meta.url).resolve("tsx/cli");
@@ -45,12 +31,12 @@ test.afterAll(async () => {
     runner.kill("SIGTERM");
     await exited;
   }
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.stop();
 });
 
 async function mailTo(email: string, subject: RegExp) {
-  await expect.poll(() => mails.some((m) => m.to.includes(email) && subject.test(m.raw)), { timeout: 30_000 }).toBe(true);
-  return mails.find((m) => m.to.includes(email) && subject.test(m.raw))!;
+  await expect.poll(() => smtp.received.some((m) => m.to.includes(email) && subject.test(m.text)), { timeout: 30_000 }).toBe(true);
+  return smtp.received.find((m) => m.to.includes(email) && subject.test(m.text))!;
 }
 
 test("a compliance manager creates and launches a campaign, chases a straggler by mail, sees progress and closes with sign-off", async ({ browser }) => {
@@ -90,7 +76,7 @@ test("a compliance manager creates and launches a campaign, chases a straggler b
   await manager.getByRole("button", { name: `Remind Dana Data about ${late.identity.name}` }).click();
   await expect(manager.getByRole("button", { name: `Remind Dana Data about ${late.identity.name}` })).toHaveText("Reminder queued");
   const reminder = await mailTo("dana.data@acme.test", /Subject: Reminder: 1 review waiting \(1 overdue\)/);
-  const link = reminder.raw.match(/http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0];
+  const link = reminder.text.match(/http:\/\/127\.0\.0\.1:\d+\/r\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/)?.[0];
   expect(link).toBeDefined();
 
   const owner = await browser.newPage();

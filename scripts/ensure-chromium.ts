@@ -4,8 +4,8 @@ import { runCommand } from "./run-command";
 const CHROMIUM = "/usr/bin/chromium";
 
 /**
- * e2e needs Debian's Chromium (never `playwright install`, which downloads from outside the npm
- * registry). Installs it with apt when it is missing; returns its path.
+ * e2e runs in Debian's Chromium, installed with apt when it is missing (Debian's repositories are
+ * reachable; Playwright's own browser downloads are not, so they are never used). Returns its path.
  */
 export async function ensureChromium(): Promise<string> {
   const configured = process.env.CHROMIUM_PATH;

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { slackClient } from "@/lib/slack/client";
 import { sendDigest } from "@/lib/slack/send-digest";
 import { slackSendDigestJob } from "@/lib/slack/jobs";
-import { ownerWorld, pendingItems, startSlackStandIn } from "@/lib/slack/test-setup";
-import type { SlackStandIn } from "@/e2e/slack-stand-in";
+import { ownerWorld, pendingItems, slackStandInForFile } from "@/lib/slack/test-setup";
 import { createUser } from "@/prisma/factories";
 
-let standIn: SlackStandIn;
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-});
-afterAll(() => standIn.stop());
-beforeEach(() => standIn.reset());
+const standIn = await slackStandInForFile({ queues: false });
 
 const posts = () => standIn.callsTo("chat.postMessage");
 

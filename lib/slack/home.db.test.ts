@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ensureQueues } from "@/lib/jobs/run-worker";
-import { SIGNING_SECRET, ownerWorld, pendingItems, postToSlack as post, startSlackStandIn } from "@/lib/slack/test-setup";
+import { SIGNING_SECRET, ownerWorld, pendingItems, postToSlack as post, slackStandInForFile } from "@/lib/slack/test-setup";
 import { appHomeOpened, commandRequest, eventRequest, globalShortcut, interactive, slashCommand, TEAM, APP_ID } from "@/e2e/slack-payloads";
-import type { SlackStandIn } from "@/e2e/slack-stand-in";
 
-let standIn: SlackStandIn;
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  await ensureQueues();
-});
-afterAll(() => standIn.stop());
-beforeEach(() => standIn.reset());
+const standIn = await slackStandInForFile();
 
 /** Digest jobs waiting in pg-boss for this person (the slow work the listeners hand off). */
 async function queuedDigests(userId: string): Promise<number> {

@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ensureQueues } from "@/lib/jobs/run-worker";
 import { slackClient } from "@/lib/slack/client";
 import { sendDigest } from "@/lib/slack/send-digest";
 import { slackRefreshItemJob } from "@/lib/slack/jobs";
 import { decide } from "@/lib/reviews/decide";
 import { decideInput } from "@/lib/reviews/schema";
-import { SIGNING_SECRET, ownerWorld, pendingItems, postToSlack as post, startSlackStandIn } from "@/lib/slack/test-setup";
+import { SIGNING_SECRET, ownerWorld, pendingItems, postToSlack as post, slackStandInForFile } from "@/lib/slack/test-setup";
 import { buttonClick, interactive, eventRequest, urlVerification } from "@/e2e/slack-payloads";
-import type { SlackStandIn } from "@/e2e/slack-stand-in";
 import { createUser } from "@/prisma/factories";
 
-let standIn: SlackStandIn;
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  await ensureQueues();
-});
-afterAll(() => standIn.stop());
-beforeEach(() => standIn.reset());
+const standIn = await slackStandInForFile();
 
 /** An owner with `count` items already sent as a DM; returns the first message's channel and ts. */
 async function digestWorld(count = 3) {

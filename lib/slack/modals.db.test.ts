@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ensureQueues } from "@/lib/jobs/run-worker";
 import { slackClient } from "@/lib/slack/client";
 import { sendDigest } from "@/lib/slack/send-digest";
-import { SIGNING_SECRET, ownerWorld, pendingItems, postToSlack as post, startSlackStandIn } from "@/lib/slack/test-setup";
+import { SIGNING_SECRET, ownerWorld, pendingItems, postToSlack as post, slackStandInForFile } from "@/lib/slack/test-setup";
 import { buttonClick, interactive, overflowChoice, viewSubmission } from "@/e2e/slack-payloads";
-import type { SlackStandIn } from "@/e2e/slack-stand-in";
 import { createFinding, createUser } from "@/prisma/factories";
 
-let standIn: SlackStandIn;
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  await ensureQueues();
-});
-afterAll(() => standIn.stop());
-beforeEach(() => standIn.reset());
+const standIn = await slackStandInForFile();
 
 async function digestWorld(count = 2, before?: (w: Awaited<ReturnType<typeof ownerWorld>>, items: { id: string; identityId: string }[]) => Promise<void>) {
   const world = await ownerWorld(standIn);

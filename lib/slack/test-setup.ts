@@ -1,6 +1,8 @@
 // Shared by the Slack db tests: a stand-in Slack on a random port, the env pointing at it, and a
 // workspace with an owner whose Slack account the stand-in knows. Not a test file itself.
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { db } from "@/lib/db";
+import { ensureQueues } from "@/lib/jobs/run-worker";
 import { resetSlackConfigForTests } from "@/lib/slack/config";
 import { resetSlackClientForTests } from "@/lib/slack/client";
 import { getSlackApp, resetSlackAppForTests } from "@/lib/slack/app";
@@ -24,6 +26,18 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   resetSlackConfigForTests();
   resetSlackClientForTests();
   resetSlackAppForTests();
+  return standIn;
+}
+
+/**
+ * The stand-in for one test file: started at once (so tests use it directly), emptied before each
+ * test and stopped after the file; the job queues are created first unless `queues` is false.
+ */
+export async function slackStandInForFile({ queues = true } = {}): Promise<SlackStandIn> {
+  const standIn = await startSlackStandIn();
+  if (queues) beforeAll(() => ensureQueues());
+  afterAll(() => standIn.stop());
+  beforeEach(() => standIn.reset());
   return standIn;
 }
 

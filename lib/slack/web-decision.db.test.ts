@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { UserActor } from "@/lib/authz/actor";
-import { ensureQueues } from "@/lib/jobs/run-worker";
 import { bulkAttest } from "@/lib/reviews/bulk-attest";
 import { decide } from "@/lib/reviews/decide";
 import { applyDeadlineDefaults } from "@/lib/reviews/escalations-job";
 import { slackClient } from "@/lib/slack/client";
 import { sendDigest } from "@/lib/slack/send-digest";
-import { ownerWorld, pendingItems, runQueuedJobs, startSlackStandIn } from "@/lib/slack/test-setup";
-import type { SlackStandIn } from "@/e2e/slack-stand-in";
+import { ownerWorld, pendingItems, runQueuedJobs, slackStandInForFile } from "@/lib/slack/test-setup";
 import { createUser } from "@/prisma/factories";
 
 // Issue 6: "a decision on the web updates the Slack message" — decide() queues slack.refresh-item in
 // its own transaction whenever a stored Slack message lists the item; the job re-renders the message.
-let standIn: SlackStandIn;
-beforeAll(async () => {
-  standIn = await startSlackStandIn();
-  await ensureQueues();
-});
-afterAll(() => standIn.stop());
-beforeEach(() => standIn.reset());
+const standIn = await slackStandInForFile();
 
 const as = (u: { id: string; workspaceId: string; role: UserActor["role"]; email: string }): UserActor => ({ type: "USER", workspaceId: u.workspaceId, userId: u.id, role: u.role, label: u.email });
 const queued = async (itemId: string) =>
