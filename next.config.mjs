@@ -21,6 +21,18 @@ export function contentSecurityPolicy(dev) {
   ].join("; ");
 }
 
+/** Hardening headers for every response (also sent on the Slack endpoint by scripts/web-server.ts). */
+export function securityHeaders(dev) {
+  return [
+    { key: "X-Frame-Options", value: "DENY" },
+    { key: "Content-Security-Policy", value: contentSecurityPolicy(dev) },
+    { key: "X-Content-Type-Options", value: "nosniff" },
+    { key: "Referrer-Policy", value: "same-origin" },
+    { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+    { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  ];
+}
+
 /** @type {(phase: string) => import('next').NextConfig} */
 const nextConfig = (phase) => ({
   reactStrictMode: true,
@@ -35,14 +47,7 @@ const nextConfig = (phase) => ({
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: contentSecurityPolicy(phase === PHASE_DEVELOPMENT_SERVER) },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-        ],
+        headers: securityHeaders(phase === PHASE_DEVELOPMENT_SERVER),
       },
     ];
   },

@@ -27,7 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1 >> "${serverLog}" 2>&1`,
+    // The production web server as `npm start` runs it (Next.js, and Slack's Request URL answered in front of it).
+    command: `node node_modules/tsx/dist/cli.mjs scripts/web-server.ts -p ${port} -H 127.0.0.1 >> "${serverLog}" 2>&1`,
     url: `${baseURL}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -38,6 +39,7 @@ export default defineConfig({
       ROLLCALL_DEMO: "1",
       ROLLCALL_DATA_DIR: "test-results/data",
       NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
       // Slack (e2e/slack.spec.ts): the app talks to the stand-in the spec starts on this port.
       SLACK_API_URL: "http://127.0.0.1:3299/api/",
       SLACK_SIGNING_SECRET: "e2e-slack-signing-secret-0123456789",

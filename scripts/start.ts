@@ -50,7 +50,9 @@ try {
 
 const next = createRequire(import.meta.url).resolve("next/dist/bin/next");
 const tsx = createRequire(import.meta.url).resolve("tsx/cli");
-children.push(startChild("web", process.execPath, [next, dev ? "dev" : "start", "-p", port], { ...env, NODE_ENV: dev ? "development" : "production" }));
+// Production: Next.js behind scripts/web-server.ts, which answers Slack's Request URL itself; dev: `next dev`.
+const web = dev ? [next, "dev", "-p", port] : [tsx, "scripts/web-server.ts", "-p", port];
+children.push(startChild("web", process.execPath, web, { ...env, NODE_ENV: dev ? "development" : "production" }));
 children.push(startChild("worker", process.execPath, [tsx, "scripts/worker.ts"], env));
 for (const child of children) child.on("exit", () => void shutdown(1));
 

@@ -9,6 +9,8 @@ import { ensureChromium } from "./ensure-chromium";
 import { runCommand } from "./run-command";
 
 type Tally = { passed: number; failed: number };
+/** Names of the failed tests, repeated after the summary so the last lines of a CI log say what broke. */
+const failures: string[] = [];
 const results: { step: string; tally: Tally; seconds: number }[] = [];
 const outDir = path.join(projectRoot, "test-results", "summary");
 rmSync(outDir, { recursive: true, force: true });
@@ -42,6 +44,12 @@ async function step(name: string, run: () => Promise<Tally>): Promise<Tally> {
 const single = async (command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Tally> =>
   (await exec(command, args, env)) === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 
+/** The first line of an error message, without terminal colours, at most 200 characters. */
+function firstLine(message: string | undefined): string {
+  const plain = (message ?? "").replace(/\u001b\[[0-9;]*m/g, "").trim();
+  return (plain.split("\n")[0] ?? "").slice(0, 200);
+}
+
 async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<Tally> {
   const report = path.join(outDir, `${project}.json`);
   const code = await exec(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${report}`], {
@@ -49,7 +57,16 @@ async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<Tally> {
     NODE_OPTIONS: [env.NODE_OPTIONS, polyfills].filter(Boolean).join(" "),
   });
   if (!existsSync(report)) return { passed: 0, failed: 1 };
-  const json = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number; success: boolean };
+  const json = JSON.parse(readFileSync(report, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    testResults: { name: string; status: string; message?: string; assertionResults: { fullName: string; status: string; failureMessages: string[] }[] }[];
+  };
+  for (const file of json.testResults) {
+    const where = path.relative(projectRoot, file.name);
+    if (file.status === "failed" && file.assertionResults.every((a) => a.status !== "failed")) failures.push(`${project}: ${where}: ${firstLine(file.message)}`);
+    for (const a of file.assertionResults.filter((r) => r.status === "failed")) failures.push(`${project}: ${where} › ${a.fullName}: ${firstLine(a.failureMessages[0])}`);
+  }
   // A suite that failed to load has no failed tests but must still fail the run.
   const failed = json.numFailedTests + (code !== 0 && json.numFailedTests === 0 ? 1 : 0);
   return { passed: json.numPassedTests, failed };
@@ -71,13 +88,33 @@ function execLogged(command: string, args: string[], env: NodeJS.ProcessEnv, log
   });
 }
 
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: { title: string; file: string; line: number; tests: { results: { status: string; error?: { message?: string } }[] }[] }[];
+};
+
+function collectPlaywrightFailures(suites: PlaywrightSuite[]): void {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const bad = test.results.find((r) => r.status !== "passed" && r.status !== "skipped");
+        if (bad) failures.push(`e2e: ${spec.file}:${spec.line} › ${spec.title}: ${bad.status} ${firstLine(bad.error?.message)}`);
+      }
+    }
+    collectPlaywrightFailures(suite.suites ?? []);
+  }
+}
+
 async function playwright(env: NodeJS.ProcessEnv): Promise<Tally> {
   const report = path.join(outDir, "e2e.json");
   rmSync(e2eLogDir, { recursive: true, force: true });
   mkdirSync(e2eLogDir, { recursive: true });
   const code = await execLogged(bin("playwright"), ["test"], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: report }, path.join(e2eLogDir, "playwright-output.log"));
   if (!existsSync(report)) return { passed: 0, failed: 1 };
-  const json = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const json = JSON.parse(readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number }; suites?: PlaywrightSuite[] };
+  collectPlaywrightFailures(json.suites ?? []);
   const failed = json.stats.unexpected + json.stats.flaky + (code !== 0 && json.stats.unexpected === 0 ? 1 : 0);
   return { passed: json.stats.expected, failed };
 }
@@ -128,5 +165,9 @@ console.log("\n━━ summary ━━");
 for (const r of results) console.log(`${r.step.padEnd(13)} ${String(r.tally.passed).padStart(4)} passed ${String(r.tally.failed).padStart(3)} failed  ${r.seconds}s`);
 const passed = results.reduce((n, r) => n + r.tally.passed, 0);
 const failed = results.reduce((n, r) => n + r.tally.failed, 0);
+if (failures.length) {
+  console.log("\nfailed:");
+  for (const f of failures) console.log(`  ✗ ${f}`);
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

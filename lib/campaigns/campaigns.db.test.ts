@@ -101,10 +101,18 @@ describe("campaigns", () => {
     const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await other.connect();
     await other.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [`campaign-launch:${draft.id}`]);
+    const holderPid = (await other.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
     await expect(freezePopulation(draft.id, 5)).rejects.toBeInstanceOf(LockBusyError);
     expect(await db.reviewItem.count({ where: { campaignId: draft.id } })).toBe(0);
     // The holder's session ends (as when its process dies): the lock goes with it.
     await other.end();
+    // Its backend exits a moment after the client hangs up; wait for it to be gone (and the lock with it).
+    for (let i = 0; ; i++) {
+      const [{ alive }] = await db.$queryRaw<[{ alive: number }]>`SELECT count(*)::int AS alive FROM pg_stat_activity WHERE pid = ${holderPid}`;
+      if (alive === 0) break;
+      if (i > 200) throw new Error("the lock holder's backend did not exit");
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const settled = await Promise.allSettled([freezePopulation(draft.id, 5), freezePopulation(draft.id, 5), freezePopulation(draft.id, 5)]);
     for (const s of settled) if (s.status === "rejected") expect(s.reason).toBeInstanceOf(LockBusyError);
     expect(settled.some((s) => s.status === "fulfilled" && s.value === 12)).toBe(true);

@@ -11,10 +11,20 @@ export const ACK_DEADLINE_MS = 2_500;
 /** Keeps work running after the response is sent (Next's `after` in the route; a collector in tests). */
 export type Defer = (work: Promise<unknown>) => void;
 
-function toResponse(value: unknown): Response {
-  if (value === undefined || value === null || value === "") return new Response(null, { status: 200 });
-  if (typeof value === "string") return new Response(value, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
-  return Response.json(value, { status: 200 });
+/** An answer to Slack before it becomes an HTTP response: status, and a body (text, JSON or none). */
+export type SlackAnswer = { status: number; json?: unknown; text?: string };
+
+function toAnswer(value: unknown): SlackAnswer {
+  if (value === undefined || value === null || value === "") return { status: 200 };
+  if (typeof value === "string") return { status: 200, text: value };
+  return { status: 200, json: value };
+}
+
+/** The answer as a web Response (the Next route, tests). */
+export function answerResponse(answer: SlackAnswer): Response {
+  if (answer.json !== undefined) return Response.json(answer.json, { status: answer.status });
+  if (answer.text !== undefined) return new Response(answer.text, { status: answer.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  return new Response(null, { status: answer.status });
 }
 
 /**
@@ -40,38 +50,48 @@ export function dispatchToBolt(app: App, body: Record<string, unknown>, options:
     .catch((error: unknown) => console.error(`[slack] listener failed (${randomUUID()})`, error))
     .finally(() => answer(undefined));
   const timeout = new Promise<unknown>((resolve) => setTimeout(() => resolve(undefined), ACK_DEADLINE_MS).unref());
-  const response = Promise.race([acked, timeout]).then(toResponse);
+  const response = Promise.race([acked, timeout]).then(toAnswer);
   return { response, done };
 }
+
+/** What the handler reads from a request: the raw body and its headers (by lower-case name). */
+export type SlackRequest = { rawBody: string; header: (name: string) => string | null };
 
 /**
  * The one Slack Request URL (events, interactivity, slash commands): verify the signature on the raw
  * body (401 otherwise, nothing parsed), answer url_verification, then dispatch to the listeners.
  * A retried delivery (`x-slack-retry-num`) is processed like the first: decide() claims an item once,
  * so a retry cannot make a second decision, and listeners stay quiet about "already answered" on retries.
+ * Framework-free: the Next route (`handleSlackHttp`) and the Node server (node-receiver.ts) adapt to it.
  */
-export async function handleSlackHttp(request: Request, app: () => App, defer: Defer): Promise<Response> {
+export async function answerSlack(request: SlackRequest, app: () => App, defer: Defer): Promise<SlackAnswer> {
   noteSlackRequest();
-  if (!slackConfigured()) return Response.json({ error: { code: "NOT_FOUND", message: "Slack is not configured on this server." } }, { status: 404 });
-  const rawBody = await request.text();
+  if (!slackConfigured()) return { status: 404, json: { error: { code: "NOT_FOUND", message: "Slack is not configured on this server." } } };
+  const { rawBody, header } = request;
   const check = verifySlackSignature({
     signingSecret: slackConfig().signingSecret,
     rawBody,
-    timestamp: request.headers.get("x-slack-request-timestamp"),
-    signature: request.headers.get("x-slack-signature"),
+    timestamp: header("x-slack-request-timestamp"),
+    signature: header("x-slack-signature"),
   });
-  if (!check.ok) return Response.json({ error: { code: "UNAUTHENTICATED", message: `Slack signature check failed: ${check.reason}.` } }, { status: 401 });
+  if (!check.ok) return { status: 401, json: { error: { code: "UNAUTHENTICATED", message: `Slack signature check failed: ${check.reason}.` } } };
 
-  const parsed = parseSlackBody(rawBody, request.headers.get("content-type"));
-  if (!parsed) return Response.json({ error: { code: "INVALID", message: "Unreadable Slack request body." } }, { status: 400 });
-  if (parsed.kind === "url_verification") return Response.json({ challenge: parsed.challenge });
-  if (parsed.kind === "ssl_check") return new Response(null, { status: 200 });
+  const parsed = parseSlackBody(rawBody, header("content-type"));
+  if (!parsed) return { status: 400, json: { error: { code: "INVALID", message: "Unreadable Slack request body." } } };
+  if (parsed.kind === "url_verification") return { status: 200, json: { challenge: parsed.challenge } };
+  if (parsed.kind === "ssl_check") return { status: 200 };
 
-  const retry = request.headers.get("x-slack-retry-num");
+  const retry = header("x-slack-retry-num");
   const { response, done } = dispatchToBolt(app(), parsed.body, {
     retryNum: retry && /^\d+$/.test(retry) ? Number(retry) : undefined,
-    retryReason: request.headers.get("x-slack-retry-reason") ?? undefined,
+    retryReason: header("x-slack-retry-reason") ?? undefined,
   });
   defer(done);
   return response;
+}
+
+/** `answerSlack` for a web Request, answered with a web Response. */
+export async function handleSlackHttp(request: Request, app: () => App, defer: Defer): Promise<Response> {
+  const rawBody = await request.text();
+  return answerResponse(await answerSlack({ rawBody, header: (name) => request.headers.get(name) }, app, defer));
 }
