@@ -1,4 +1,4 @@
-import type { App, BlockAction, BlockButtonAction, BlockOverflowAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, OverflowAction } from "@slack/bolt";
 import { DomainError } from "@/lib/errors";
 import { prefixedId } from "@/lib/ids";
 import { baseUrl } from "@/lib/slack/config";
@@ -64,30 +64,35 @@ async function openModal(client: SlackClient, body: BlockAction, kind: ModalKind
 
 const overflowKinds: Record<string, ModalKind> = { REDUCE: "REDUCE", EXCEPTION: "EXCEPTION", REASSIGN: "REASSIGN" };
 
-/** Every button and menu in a review message. Each listener acks first (Slack's 3 seconds), then works. */
+/**
+ * Every button and menu in a review message, through one listener (Bolt runs every listener's
+ * middleware for every request, so one listener instead of six is cheaper per click). It acks first
+ * (Slack's 3 seconds), then works.
+ */
 export function registerReviewActions(app: App): void {
-  app.action<BlockButtonAction>(ACTION.keep, async ({ ack, body, action, client, context }) => {
+  app.action<BlockAction>({ action_id: /^review\./ }, async ({ ack, body, action, client, context }) => {
     await ack();
-    await click(client, body, "keep", action.value, Boolean(context.retryNum));
+    const retried = Boolean(context.retryNum);
+    const value = action.type === "button" ? (action as ButtonAction).value : undefined;
+    switch (action.action_id) {
+      case ACTION.keep:
+        return click(client, body, "keep", value, retried);
+      case ACTION.keepAll:
+        return click(client, body, "keep_all", value, retried);
+      case ACTION.keepWithReason:
+        return openModal(client, body, "KEEP", value);
+      case ACTION.revoke:
+        return openModal(client, body, "REVOKE", value);
+      case ACTION.more: {
+        if (action.type !== "overflow") return;
+        const [kind = "", id] = (action as OverflowAction).selected_option.value.split(":");
+        const modalKind = overflowKinds[kind];
+        if (modalKind) await openModal(client, body, modalKind, id);
+        return;
+      }
+      // Link buttons (ACTION.openWeb) still send an interaction; it only needs acknowledging.
+      default:
+        return;
+    }
   });
-  app.action<BlockButtonAction>(ACTION.keepWithReason, async ({ ack, body, action, client }) => {
-    await ack();
-    await openModal(client, body, "KEEP", action.value);
-  });
-  app.action<BlockButtonAction>(ACTION.revoke, async ({ ack, body, action, client }) => {
-    await ack();
-    await openModal(client, body, "REVOKE", action.value);
-  });
-  app.action<BlockOverflowAction>(ACTION.more, async ({ ack, body, action, client }) => {
-    await ack();
-    const [kind = "", id] = action.selected_option.value.split(":");
-    const modalKind = overflowKinds[kind];
-    if (modalKind) await openModal(client, body, modalKind, id);
-  });
-  app.action<BlockButtonAction>(ACTION.keepAll, async ({ ack, body, action, client, context }) => {
-    await ack();
-    await click(client, body, "keep_all", action.value, Boolean(context.retryNum));
-  });
-  // Link buttons still send an interaction; it only needs acknowledging.
-  app.action(ACTION.openWeb, async ({ ack }) => ack());
 }
