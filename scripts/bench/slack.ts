@@ -1,4 +1,4 @@
-// `npm run bench -- slack [--quick] [--clicks N]`: the built app (`next start`; run `npm run build`
+// `npm run bench -- slack [--quick] [--clicks N]`: the built app as `npm start` runs it (scripts/web-server.ts; run `npm run build`
 // first) and a worker against a Slack stand-in and a scratch database. Sends N (default 100; --quick:
 // 10) concurrent signed block_actions "Keep" clicks on N different items, then replays all of them at
 // once as Slack retries (x-slack-retry-num: 1). Reports ack latency p50/p99 (goal p99 ≤ 150 ms) through
@@ -161,7 +161,7 @@ try {
   console.log(`  ack latency, first wave:  p50 ${fmt(a.p50)}  p95 ${fmt(a.p95)}  p99 ${fmt(a.p99)}  max ${fmt(a.max)}   (goal p99 ≤ 150 ms)`);
   console.log(`  ack latency, retry wave:  p50 ${fmt(b.p50)}  p95 ${fmt(b.p95)}  p99 ${fmt(b.p99)}  max ${fmt(b.max)}`);
   console.log(`  floor, ${CLICKS} concurrent url_verification:  p50 ${fmt(floor.p50)}  p99 ${fmt(floor.p99)}  (verification and HTTP alone, no listener)`);
-  console.log(`  in-process handler (no Next.js), ${CLICKS} concurrent Keep:  p50 ${fmt(inProcess.p50)}  p99 ${fmt(inProcess.p99)}; decided ${inProcessDecided}/${CLICKS}`);
+  console.log(`  in-process handler (no HTTP), ${CLICKS} concurrent Keep:  p50 ${fmt(inProcess.p50)}  p99 ${fmt(inProcess.p99)}; decided ${inProcessDecided}/${CLICKS}`);
   console.log(`  non-200 answers: ${failed}`);
   console.log(`  decisions: ${rows.length} for ${distinct} items (lost ${CLICKS - distinct}, duplicated ${rows.length - distinct}); audit rows ${audits}; all SLACK: ${rows.every((r) => r.channel === "SLACK")}`);
   console.log(`  all decisions recorded ${fmt(allDecidedMs)} after the first click; chat.update calls ${standIn.callsTo("chat.update").length}`);
