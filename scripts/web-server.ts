@@ -4,7 +4,8 @@
 // Next's per-request pipeline so a burst of clicks is acked within Slack's patience. Under `next dev`
 // or a plain `next start`, app/api/slack/events/route.ts serves that URL with the same handler.
 //
-//   tsx scripts/web-server.ts [-p PORT] [-H HOSTNAME]      (PORT / HOSTNAME from the environment otherwise)
+//   tsx scripts/web-server.ts [-p PORT] [-H HOSTNAME]      (PORT from the environment otherwise; all interfaces
+//   unless -H: the HOSTNAME variable is not read, shells and containers set it to the machine's name)
 import http from "node:http";
 import next from "next";
 import { securityHeaders } from "../next.config.mjs";
@@ -19,9 +20,10 @@ const option = (short: string, long: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const port = Number(option("-p", "--port") ?? process.env.PORT ?? 3000);
-const hostname = option("-H", "--hostname") ?? process.env.HOSTNAME ?? "0.0.0.0";
+const hostname = option("-H", "--hostname") ?? "0.0.0.0";
 
-const app = next({ dev: false, dir: process.cwd(), hostname, port });
+// Next builds absolute URLs from this name; a wildcard address is no name.
+const app = next({ dev: false, dir: process.cwd(), hostname: hostname === "0.0.0.0" ? "localhost" : hostname, port });
 const handleNext = app.getRequestHandler();
 await app.prepare();
 
@@ -34,7 +36,7 @@ const server = http.createServer((req, res) => {
   if (req.method === "POST" && path === SLACK_PATH) void slack.handle(req, res);
   else void handleNext(req, res);
 });
-server.listen(port, hostname, () => console.log(`[web] listening on http://${hostname}:${port}`));
+server.listen(port, hostname, () => console.log(`[web] listening on ${hostname}:${port}`));
 
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
