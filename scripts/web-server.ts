@@ -34,7 +34,13 @@ const SLACK_PATH = "/api/slack/events";
 const server = http.createServer((req, res) => {
   const path = (req.url ?? "/").split("?")[0];
   if (req.method === "POST" && path === SLACK_PATH) void slack.handle(req, res);
-  else void handleNext(req, res);
+  else
+    handleNext(req, res).catch((error: unknown) => {
+      // Next answers its own errors; this is the last resort, so one bad request never ends the process.
+      console.error("[web] request failed:", error);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" }).end("Internal Server Error");
+      else res.destroy();
+    });
 });
 server.listen(port, hostname, () => console.log(`[web] listening on ${hostname}:${port}`));
 
