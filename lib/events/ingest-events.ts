@@ -8,7 +8,7 @@ import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText, type LocatedOutcome } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { eventLineTails, insertEvents, type EventRow } from "@/lib/events/insert-events";
+import { eventLineTail, insertEvents, type EventRow } from "@/lib/events/insert-events";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
 import { evaluateEvents, newEngineState } from "@/lib/triggers/evaluate-events";
@@ -56,6 +56,8 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   const report: IngestReport = { format, records: 0, accepted: 0, duplicate: 0, unmatched: 0, unknown: 0, skipped: 0, discovered: 0, findingsOpened: 0, reviewItemsOpened: 0, reviewItemsJoined: 0, unknownSamples: [] };
   let sourceId: string | null = null;
   let buffer: NormalizedEvent[] = [];
+  // Each event's COPY line tail, built as it arrives so its raw record can be dropped at once (young garbage, not a chunk's worth held until the write).
+  let bufferTails: string[] = [];
   let pending: Promise<void> | null = null;
   let conn: IngestConnection | null = null;
   const close = async () => {
@@ -140,15 +142,13 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return { ...counts, stored };
   }
 
-  async function flush(events: NormalizedEvent[]) {
+  async function flush(events: NormalizedEvent[], tails: string[]) {
     if (!events.length) return;
     let result: Awaited<ReturnType<typeof processChunk>>;
     try {
       conn ??= IngestConnection.open();
       const c = conn;
       mark = performance.now();
-      const tails = eventLineTails(events);
-      lap("COPY text");
       result = await c.prisma.$transaction((tx) => processChunk(tx, c, events, tails), { timeout: 600_000, maxWait: 120_000 });
     } catch (error) {
       // The cache may hold states of a transaction that rolled back: never reuse them.
@@ -175,12 +175,17 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
         report.unknown++;
         if (report.unknownSamples.length < MAX_SAMPLES) report.unknownSamples.push({ at: located.at, reason: o.reason });
       } else {
-        buffer.push({ ...o.event, dedupeKey: boundedKey(o.event.dedupeKey) });
+        const event = { ...o.event, dedupeKey: boundedKey(o.event.dedupeKey) };
+        bufferTails.push(eventLineTail(event));
+        event.raw = null;
+        buffer.push(event);
         if (buffer.length >= batchSize) {
           const chunk = buffer;
+          const tails = bufferTails;
           buffer = [];
+          bufferTails = [];
           await pending;
-          pending = flush(chunk);
+          pending = flush(chunk, tails);
           // Surface a failure on the next add rather than as an unhandled rejection.
           pending.catch(() => undefined);
         }
@@ -189,8 +194,9 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     async finish(): Promise<IngestReport> {
       try {
         await pending;
-        await flush(buffer);
+        await flush(buffer, bufferTails);
         buffer = [];
+        bufferTails = [];
         return report;
       } finally {
         await close();

@@ -27,12 +27,12 @@ function field(v: string | null, max?: number): string {
 }
 
 /**
- * The part of each event's COPY line that does not depend on matching (built while the previous
- * chunk is in the database): dedupe key, time, kind, principal, action … raw record.
+ * The part of an event's COPY line that does not depend on matching (built as the event arrives,
+ * while the previous chunk is in the database): dedupe key, time, kind, principal, action … raw record.
  */
-export function eventLineTails(events: NormalizedEvent[]): string[] {
-  return events.map((e) => `${field(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${field(principalLabel(e), 500)}\t${field(e.action, 300)}\t${field(e.target, 1000)}\t` +
-    `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(jsonbSafe(JSON.stringify(e.raw ?? null)))}\n`);
+export function eventLineTail(e: NormalizedEvent): string {
+  return `${field(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${field(principalLabel(e), 500)}\t${field(e.action, 300)}\t${field(e.target, 1000)}\t` +
+    `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(jsonbSafe(JSON.stringify(e.raw ?? null)))}\n`;
 }
 
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */
