@@ -20,11 +20,16 @@ function toAnswer(value: unknown): SlackAnswer {
   return { status: 200, json: value };
 }
 
-/** The answer as a web Response (the Next route, tests). */
-export function answerResponse(answer: SlackAnswer): Response {
-  if (answer.json !== undefined) return Response.json(answer.json, { status: answer.status });
-  if (answer.text !== undefined) return new Response(answer.text, { status: answer.status, headers: { "content-type": "text/plain; charset=utf-8" } });
-  return new Response(null, { status: answer.status });
+/**
+ * The answer's HTTP body and headers, for both adapters (the Next route, the Node server). Slack's
+ * answers are a few bytes: gzipping them costs more than it saves, and `no-transform` tells a
+ * compressing server or proxy to leave them alone.
+ */
+export function answerHttp(answer: SlackAnswer): { status: number; body: string; headers: Record<string, string> } {
+  const headers: Record<string, string> = { "cache-control": "no-store, no-transform" };
+  if (answer.json !== undefined) return { status: answer.status, body: JSON.stringify(answer.json), headers: { ...headers, "content-type": "application/json" } };
+  if (answer.text !== undefined) return { status: answer.status, body: answer.text, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } };
+  return { status: answer.status, body: "", headers };
 }
 
 /**
@@ -93,5 +98,6 @@ export async function answerSlack(request: SlackRequest, app: () => App, defer: 
 /** `answerSlack` for a web Request, answered with a web Response. */
 export async function handleSlackHttp(request: Request, app: () => App, defer: Defer): Promise<Response> {
   const rawBody = await request.text();
-  return answerResponse(await answerSlack({ rawBody, header: (name) => request.headers.get(name) }, app, defer));
+  const { status, body, headers } = answerHttp(await answerSlack({ rawBody, header: (name) => request.headers.get(name) }, app, defer));
+  return new Response(body || null, { status, headers });
 }

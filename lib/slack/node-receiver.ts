@@ -1,15 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { App } from "@slack/bolt";
-import { answerSlack, type SlackAnswer } from "@/lib/slack/http-handler";
+import { answerHttp, answerSlack, type SlackAnswer } from "@/lib/slack/http-handler";
 
 /** Slack's requests are a few kilobytes (a view submission with every field is well under this). */
 export const MAX_SLACK_BODY_BYTES = 1024 * 1024;
-
-function encode(answer: SlackAnswer): [Buffer, Record<string, string>] {
-  if (answer.json !== undefined) return [Buffer.from(JSON.stringify(answer.json)), { "content-type": "application/json" }];
-  if (answer.text !== undefined) return [Buffer.from(answer.text), { "content-type": "text/plain; charset=utf-8" }];
-  return [Buffer.alloc(0), {}];
-}
 
 /** How long a stopping server waits for decisions that were acked but not yet finished. */
 const DRAIN_MS = 8_000;
@@ -40,8 +34,9 @@ export function slackNodeReceiver(app: () => App, extraHeaders: Record<string, s
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
-  const send = (res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>) => {
-    res.writeHead(status, { ...extraHeaders, ...headers, "cache-control": "no-store, no-transform", "content-length": String(body.length) });
+  const send = (res: ServerResponse, answer: SlackAnswer, more: Record<string, string> = {}) => {
+    const { status, body, headers } = answerHttp(answer);
+    res.writeHead(status, { ...extraHeaders, ...headers, ...more, "content-length": String(Buffer.byteLength(body)) });
     res.end(body);
   };
 
@@ -49,27 +44,27 @@ export function slackNodeReceiver(app: () => App, extraHeaders: Record<string, s
     try {
       const body = await readBody(req);
       if (!body) {
-        const refusal = Buffer.from(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: `A Slack request body is at most ${MAX_SLACK_BODY_BYTES} bytes.` } }));
-        send(res, 413, refusal, { "content-type": "application/json", connection: "close" });
+        send(res, { status: 413, json: { error: { code: "PAYLOAD_TOO_LARGE", message: `A Slack request body is at most ${MAX_SLACK_BODY_BYTES} bytes.` } } }, { connection: "close" });
         return;
       }
       const header = (name: string) => {
         const value = req.headers[name];
         return typeof value === "string" ? value : null;
       };
-      const answer = await answerSlack({ rawBody: body.toString("utf8"), header }, app, defer);
-      send(res, answer.status, ...encode(answer));
+      send(res, await answerSlack({ rawBody: body.toString("utf8"), header }, app, defer));
     } catch (error) {
       console.error("[slack] request failed:", error);
-      if (!res.headersSent) send(res, 500, Buffer.from(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong." } })), { "content-type": "application/json" });
+      if (!res.headersSent) send(res, { status: 500, json: { error: { code: "INTERNAL", message: "Something went wrong." } } });
       else res.destroy();
     }
   }
 
   /** Waits (at most DRAIN_MS) for acked work still running: decisions, message updates. */
   async function drain(): Promise<void> {
-    const deadline = new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref());
-    while (inFlight.size) await Promise.race([Promise.allSettled([...inFlight]), deadline.then(() => inFlight.clear())]);
+    const deadline = Date.now() + DRAIN_MS;
+    while (inFlight.size && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, deadline - Date.now()).unref())]);
+    }
   }
 
   return { handle, drain, pending: () => inFlight.size };
