@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { canonicalJson } from "@/lib/audit/canonical-json";
 import { GENESIS_HASH, chainHash, checkLinks, type ChainLink } from "@/lib/audit/chain";
 
@@ -20,6 +21,27 @@ describe("canonicalJson", () => {
   });
   it("writes dates as ISO strings", () => {
     expect(canonicalJson({ at: new Date(Date.UTC(2026, 10, 23)) })).toBe('{"at":"2026-11-23T00:00:00.000Z"}');
+  });
+
+  // The definition the hashes of existing chains were computed with: JSON.stringify of a key-sorted copy.
+  const sortedCopy = (value: unknown): unknown => {
+    if (value instanceof Date) return value.toISOString();
+    if (typeof value === "bigint") return value.toString();
+    if (Array.isArray(value)) return value.map(sortedCopy);
+    if (value && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const key of Object.keys(value).sort()) if ((value as Record<string, unknown>)[key] !== undefined) out[key] = sortedCopy((value as Record<string, unknown>)[key]);
+      return out;
+    }
+    return value;
+  };
+  it("equals JSON.stringify of a key-sorted copy, for any value", () => {
+    const leaf = fc.oneof(fc.string(), fc.double(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt(),
+      fc.date({ noInvalidDate: true }), fc.constant(-0), fc.constant(() => 1), fc.constant(Symbol("s")));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: "small" }, leaf, fc.array(tie("node")), fc.dictionary(fc.string(), tie("node")), fc.object()),
+    })).node;
+    fc.assert(fc.property(value, (v) => { expect(canonicalJson(v)).toBe(JSON.stringify(sortedCopy(v))); }), { numRuns: 2000 });
   });
 });
 

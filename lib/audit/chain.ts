@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { canonicalJson } from "@/lib/audit/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -24,7 +24,7 @@ export function chainHash(f: ChainedFields): string {
     workspaceId: f.workspaceId, seq: f.seq, actorType: f.actorType, actorId: f.actorId, actorLabel: f.actorLabel,
     action: f.action, subjectType: f.subjectType, subjectId: f.subjectId, data: f.data, at: f.at,
   };
-  return createHash("sha256").update(f.prevHash).update(canonicalJson(covered)).digest("hex");
+  return hash("sha256", f.prevHash + canonicalJson(covered), "hex");
 }
 
 export type ChainLink = ChainedFields & { id: string; hash: string };

@@ -50,9 +50,10 @@ export const buildEvidencePackJob = defineJob({
       });
     });
     // The pack is settled now: what an earlier attempt whose worker was killed left behind goes — its
-    // half-written <pack>.*.tmp, or a finished <pack>.<other>.zip it had no time to record.
+    // half-written <pack>.*.tmp and its <pack>.*.parts spool folder, or a finished <pack>.<other>.zip it
+    // had no time to record.
     const kept = path.basename(stored.storagePath);
     const dir = path.dirname(resolvePackPath(stored.storagePath));
-    for (const name of readdirSync(dir)) if (name.startsWith(`${packId}.`) && name !== kept) rmSync(path.join(dir, name), { force: true });
+    for (const name of readdirSync(dir)) if (name.startsWith(`${packId}.`) && name !== kept) rmSync(path.join(dir, name), { recursive: true, force: true });
   },
 });

@@ -9,7 +9,8 @@ import { workspacePolicy } from "@/lib/workspaces/policy";
 import { workspaceSigner } from "@/lib/signing/queries";
 import { PackReader } from "@/lib/evidence/reader";
 import type { PackScope } from "@/lib/evidence/scope";
-import { loadCampaigns, loadFacts } from "@/lib/evidence/facts";
+import { loadCampaigns, loadFacts, type CampaignRow } from "@/lib/evidence/facts";
+import { spool, type Spooled } from "@/lib/evidence/spool";
 import { extractionJson, loadPopulation, populationFacts, reconciliationRows } from "@/lib/evidence/population";
 import { auditJsonl, auditRange, decisionsCsv, exceptionsCsv, findingsStream, remediationCsv, reviewerMetricsStream, snapshotCsv, type AuditLine } from "@/lib/evidence/streams";
 import {
@@ -73,6 +74,35 @@ async function* auditLines(chunks: AsyncIterable<Buffer>, facts: ControlFacts, c
   check();
 }
 
+type SpooledCsv = { spooled: Spooled; counter: Counter };
+
+/**
+ * The pack's work that does not have to wait for its turn in the ZIP, on the second connection: the
+ * facts and population figures, and the files after the snapshot and decisions, spooled to disk.
+ */
+async function readAhead(r: PackReader, scope: PackScope, dir: string, opts: { generatedAt: string; exceptionMaxDays: number; campaigns: CampaignRow[]; campaignCreatedAt: string | null }) {
+  const { facts, figures, sourceCounts } = await loadFacts(r, scope, opts);
+  const pairs = await loadPopulation(r, scope, opts.campaigns, sourceCounts);
+  facts.population = populationFacts(pairs);
+  const range = await auditRange(r, scope, opts.campaignCreatedAt);
+  facts.auditChain = { ok: true, events: 0, firstSeq: range?.first ?? null, headSeq: range?.head ?? null };
+  const spooled = new Map<string, SpooledCsv>();
+  const put = async (filePath: string, chunks: (counter: Counter) => AsyncIterable<string | Buffer>) => {
+    const counter: Counter = { rows: 0 };
+    spooled.set(filePath, { spooled: await spool(chunks(counter), path.join(dir, `${spooled.size}.part`)), counter });
+  };
+  await put("remediation.csv", (c) => copiedCsvChunks(REMEDIATION_HEADER, remediationCsv(r, scope, opts.generatedAt), c));
+  await put("exceptions.csv", (c) => copiedCsvChunks(EXCEPTIONS_HEADER, exceptionsCsv(r, scope, opts.exceptionMaxDays, opts.generatedAt), c));
+  await put("findings.csv", (c) => csvChunks(FINDINGS_HEADER, findingsStream(r, scope), c));
+  await put("reviewer-metrics.csv", (c) => csvChunks(REVIEWER_METRICS_HEADER, reviewerMetricsStream(r, scope), c));
+  // The audit log as PostgreSQL formats it, its chain checked link by link on the way to disk.
+  const auditCounter: Counter = { rows: 0 };
+  const ends = { prevHash: null as string | null, headHash: null as string | null };
+  const audit = range ? await spool(auditLines(auditJsonl(r, scope.workspaceId, range), facts, auditCounter, ends), path.join(dir, "audit.part")) : null;
+  facts.auditChain.events = auditCounter.rows;
+  return { facts, figures, pairs, range, spooled, audit, auditCounter, ends };
+}
+
 /**
  * Builds one evidence pack: reads the scope in one consistent snapshot, streams every file into a ZIP
  * on disk, then writes the manifest (sha256, bytes, records per file) and its Ed25519 signature.
@@ -93,6 +123,8 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
   mkdirSync(path.dirname(finalPath), { recursive: true });
   const tmpPath = `${finalPath}.${process.pid}.tmp`;
   const reader = await PackReader.open();
+  let side: PackReader | null = null;
+  const spoolDir = `${finalPath}.${process.pid}.parts`;
   const zip = new ZipWriter(tmpPath, new Date(generatedAt));
   let step = 0;
   const advance = () => onProgress(Math.min(99, Math.round((++step / STEPS) * 100)));
@@ -102,12 +134,14 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
     const campaign = scope.kind === "campaign" ? campaigns[0]! : null;
     const periodStart = scope.kind === "period" ? scope.start.toISOString() : campaign!.launchedAt;
     const periodEnd = scope.kind === "period" ? scope.end.toISOString() : campaign!.closedAt ?? generatedAt;
-    const { facts, figures, sourceCounts } = await loadFacts(reader, scope, { generatedAt, exceptionMaxDays: policy.exceptionMaxDays, campaigns });
-    const pairs = await loadPopulation(reader, scope, campaigns, sourceCounts);
-    facts.population = populationFacts(pairs);
-    const range = await auditRange(reader, scope, campaign?.createdAt ?? null);
-    facts.auditChain = { ok: true, events: 0, firstSeq: range?.first ?? null, headSeq: range?.head ?? null };
     const scopeLine = campaign ? `Campaign "${campaign.name}" (${campaign.id}, ${campaign.kind.toLowerCase()}, ${campaign.status.toLowerCase()})` : `Period ${periodStart!.slice(0, 10)} to ${periodEnd!.slice(0, 10)}: ${campaigns.length} campaign(s)`;
+
+    // Two connections on one snapshot: while this one streams the two largest files (population
+    // snapshot, decisions) into the ZIP, the other computes the facts and spools the rest to disk.
+    side = await reader.fork();
+    mkdirSync(spoolDir, { recursive: true });
+    const ahead = readAhead(side, scope, spoolDir, { generatedAt, exceptionMaxDays: policy.exceptionMaxDays, campaigns, campaignCreatedAt: campaign?.createdAt ?? null });
+    ahead.catch(() => undefined); // observed below; a failure on the main connection must not leave it unhandled
 
     const files: ManifestFile[] = [];
     const add = async (filePath: string, source: Parameters<ZipWriter["add"]>[1], records: () => number | null) => {
@@ -115,36 +149,32 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
       files.push({ path: filePath, sha256: written.sha256, bytes: written.bytes, record_count: records(), description: FILE_DESCRIPTIONS[filePath] ?? "" });
       await advance();
     };
-    const csv = async (filePath: string, header: string[], batches: AsyncIterable<string[][]> | string[][][]) => {
-      const counter: Counter = { rows: 0 };
-      await add(filePath, csvChunks(header, batches, counter), () => counter.rows);
-      return counter.rows;
-    };
     const copied = async (filePath: string, header: string[], chunks: AsyncIterable<Buffer>) => {
       const counter: Counter = { rows: 0 };
       await add(filePath, copiedCsvChunks(header, chunks, counter), () => counter.rows);
     };
+    const csv = async (filePath: string, header: string[], rows: string[][]) => {
+      const counter: Counter = { rows: 0 };
+      await add(filePath, csvChunks(header, [rows], counter), () => counter.rows);
+    };
+    const replay = (filePath: string, file: SpooledCsv) => add(filePath, file.spooled.chunks(), () => file.counter.rows);
 
     await add("README.txt", readmeText({ packId, workspaceName: workspace.name, scopeLine, generatedAt, fingerprint: signer.fingerprint, keyId: signer.keyId, previousPackId: previous?.id ?? null }), () => null);
     await add("policy.json", `${JSON.stringify({ captured_at_utc: generatedAt, note: "The workspace review policy in force when this pack was generated.", policy }, null, 2)}\n`, () => null);
+    await copied("population/snapshot.csv", SNAPSHOT_HEADER, snapshotCsv(reader, scope));
+    await copied("decisions.csv", DECISIONS_HEADER, decisionsCsv(reader, scope));
+
+    const { facts, figures, pairs, range, spooled, audit, auditCounter, ends } = await ahead;
     const extraction = extractionJson(pairs, generatedAt);
     await add("population/extraction.json", `${JSON.stringify(extraction, null, 2)}\n`, () => extraction.sources.length);
-    await copied("population/snapshot.csv", SNAPSHOT_HEADER, snapshotCsv(reader, scope));
-    await csv("population/reconciliation.csv", RECONCILIATION_HEADER, [reconciliationRows(pairs, generatedAt)]);
-    await copied("decisions.csv", DECISIONS_HEADER, decisionsCsv(reader, scope));
-    await copied("remediation.csv", REMEDIATION_HEADER, remediationCsv(reader, scope, generatedAt));
-    await copied("exceptions.csv", EXCEPTIONS_HEADER, exceptionsCsv(reader, scope, policy.exceptionMaxDays, generatedAt));
-    await csv("findings.csv", FINDINGS_HEADER, findingsStream(reader, scope));
-    await csv("reviewer-metrics.csv", REVIEWER_METRICS_HEADER, reviewerMetricsStream(reader, scope));
-    const auditCounter: Counter = { rows: 0 };
-    const ends = { prevHash: null as string | null, headHash: null as string | null };
-    await add("audit-log.jsonl", range ? auditLines(auditJsonl(reader, pack.workspaceId, range), facts, auditCounter, ends) : "", () => auditCounter.rows);
-    facts.auditChain.events = auditCounter.rows;
+    await csv("population/reconciliation.csv", RECONCILIATION_HEADER, reconciliationRows(pairs, generatedAt));
+    for (const [filePath, file] of spooled) await replay(filePath, file);
+    await add("audit-log.jsonl", audit ? audit.chunks() : "", () => auditCounter.rows);
 
     const controls = evaluateControls(packControls(), facts);
     const fileRows = new Map(files.map((f) => [f.path, f.record_count]));
     const evidenceFiles = (paths: string[]) => paths.map((f) => (fileRows.get(f) == null ? f : `${f} (${fileRows.get(f)} rows)`)).join("; ");
-    await csv("controls.csv", CONTROLS_HEADER, [controls.map((c) => cells([c.framework, c.id, c.title, c.relevance, c.status, c.why, evidenceFiles(c.files)]))]);
+    await csv("controls.csv", CONTROLS_HEADER, controls.map((c) => cells([c.framework, c.id, c.title, c.relevance, c.status, c.why, evidenceFiles(c.files)])));
     const pdf = await renderSummaryPdf({ packId, workspaceName: workspace.name, scopeLine, generatedAt, periodStart, periodEnd, policy, campaigns, facts, figures, controls, fingerprint: signer.fingerprint });
     await add("summary.pdf", pdf, () => null);
     await add("signing-key.pem", signer.publicKeyPem, () => null);
@@ -184,6 +214,8 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
     rmSync(tmpPath, { force: true });
     throw error;
   } finally {
+    await side?.close().catch(() => undefined);
+    rmSync(spoolDir, { recursive: true, force: true });
     await reader.close();
   }
 }

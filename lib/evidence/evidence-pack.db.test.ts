@@ -284,6 +284,21 @@ describe("control status in a pack reflects the campaign", () => {
     expect((await verifyPack(resolvePackPath(pack.storagePath!))).ok).toBe(true);
   });
 
+  it("an audit event altered in the database → the pack's audit-trail controls fail, naming the event; no spooled part is left behind", async () => {
+    const world = await seedClosedCampaign();
+    const decided = await db.auditEvent.findFirstOrThrow({ where: { workspaceId: world.ws.id, action: "review.decided" }, orderBy: { seq: "desc" } });
+    await db.$executeRaw`UPDATE "AuditEvent" SET data = '{"decision": "ATTEST", "note": "edited"}'::jsonb WHERE id = ${decided.id}`;
+    const pack = await buildPack(world.auditor, { campaignId: world.campaign.id });
+    const zip = resolvePackPath(pack.storagePath!);
+    const controls = parse(execFileSync("unzip", ["-p", zip, "controls.csv"]), { columns: true }) as Record<string, string>[];
+    const chained = controls.filter((r) => r.why.startsWith("audit chain"));
+    expect(chained.length).toBeGreaterThan(0);
+    for (const row of chained) expect(row).toMatchObject({ status: "not met", why: `audit chain broken: event #${decided.seq} was altered after it was written (hash mismatch)` });
+    // The log is still in the pack as the database holds it, so an auditor can see the edit.
+    expect(execFileSync("unzip", ["-p", zip, "audit-log.jsonl"]).toString()).toContain('"note": "edited"');
+    expect(readdirSync(path.dirname(zip)).filter((name) => name !== path.basename(zip))).toEqual([]);
+  });
+
   it("builds a period pack over the campaigns closed in the range", async () => {
     const world = await seedClosedCampaign();
     const pack = await buildPack(world.auditor, { periodStart: new Date(Date.now() - DAY), periodEnd: new Date(Date.now() + DAY) });

@@ -19,17 +19,29 @@ const types = {
 
 export class PackReader {
   private cursors = 0;
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(private readonly client: pg.Client, private readonly connectionString: string) {}
 
-  static async open(connectionString = env().DATABASE_URL): Promise<PackReader> {
+  /** A reader on its own snapshot; with `snapshotId` (see fork()), on that exported snapshot instead. */
+  static async open(connectionString = env().DATABASE_URL, snapshotId?: string): Promise<PackReader> {
     const client = new pg.Client({ connectionString, types, application_name: "rollcall-evidence" });
     await client.connect();
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    if (snapshotId) await client.query(`SET TRANSACTION SNAPSHOT ${client.escapeLiteral(snapshotId)}`);
     // Every cursor is read to the end: plan for total time, not for the first rows.
     await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
     // Sorting a 250,000-item campaign by id in memory rather than in temp files (per sort, server side).
     await client.query("SET LOCAL work_mem = '64MB'");
-    return new PackReader(client);
+    await client.query("SET LOCAL max_parallel_workers_per_gather = 0");
+    return new PackReader(client, connectionString);
+  }
+
+  /**
+   * A second reader that sees exactly what this one sees (PostgreSQL's exported snapshot), so a pack
+   * can read two files at once on two connections and still describe one instant.
+   */
+  async fork(): Promise<PackReader> {
+    const { rows } = await this.client.query<{ id: string }>("SELECT pg_export_snapshot() AS id");
+    return PackReader.open(this.connectionString, rows[0]!.id);
   }
 
   async rows<T>(text: string, params: unknown[] = []): Promise<T[]> {

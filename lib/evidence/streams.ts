@@ -32,23 +32,35 @@ export const exceptionStatusSql = (until: string, reReviewed: string, now: strin
   `CASE WHEN ${until} IS NULL THEN 'no expiry recorded' WHEN ${until} > ${at(now)} THEN 'active'
         WHEN ${reReviewed} THEN 'expired, re-review opened' ELSE 'expired, not re-reviewed' END`;
 
-/** One row per item and entitlement (an item without entitlements still gets one row with the entitlement columns empty). */
+/**
+ * One row per item and entitlement (an item without entitlements still gets one row with the
+ * entitlement columns empty). The item's columns are computed and sorted once per item, before its
+ * entitlements are expanded: sorting the narrow rows instead of the items with their whole snapshot
+ * keeps the sort in memory (it spilled 300 MB to disk for 250,000 items).
+ */
 export function snapshotCsv(r: PackReader, scope: PackScope): AsyncIterable<Buffer> {
   const { where, params } = scopeWhere(scope);
+  const item = (n: number, expr: string) => `${expr} AS c${n}`;
+  const columns = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `b.c${from + i}`).join(", ");
   return r.copyCsv(
-    `SELECT ri.id, ri."campaignId", s.idn->>'id', s.idn->>'externalId', s.idn->>'kind', s.idn->>'name', s.idn->>'sourceId', coalesce(s.ctx->>'sourceName', src.name), s.idn->>'environment',
-            s.idn->>'ownerId', coalesce(s.ctx->>'ownerEmail', ow.email), CASE WHEN s.idn->>'ownerId' IS NULL THEN 'none' ELSE coalesce(s.ctx->>'ownerStatus', ow.status::text, 'unknown') END,
-            s.ctx->>'teamName', s.ctx->>'purpose', s.idn->>'status', coalesce((s.idn->>'privileged')::boolean, false)::text, s.idn->>'blastRadius', s.idn->>'lastUsedAt',
-            cr.n, cr.oldest, cr.earliest, e->>'id', e->>'name', e->>'resource', e->>'privileged', e->>'canMint',
-            ri."reviewerId", rv.email, rs.text, ${iso('ri."dueAt"')}, ri.status::text, ri.snapshot->>'takenAt'
-     ${ITEMS_FROM}
-     CROSS JOIN LATERAL (SELECT ri.snapshot->'identity' AS idn, ri.snapshot->'context' AS ctx) s
-     LEFT JOIN "User" rv ON rv.id = ri."reviewerId" LEFT JOIN "User" ow ON ow.id = s.idn->>'ownerId' LEFT JOIN "Source" src ON src.id = s.idn->>'sourceId'
-     LEFT JOIN LATERAL (SELECT count(*) AS n, min(nullif(x->>'createdAt', '') COLLATE "C") AS oldest, min(nullif(x->>'expiresAt', '') COLLATE "C") AS earliest
-                        FROM jsonb_array_elements(${jsonArray(`ri.snapshot->'credentials'`)}) x WHERE x->>'status' IS DISTINCT FROM 'REMOVED') cr ON true
-     LEFT JOIN LATERAL (SELECT string_agg(coalesce(x->>'sentence', x #>> '{}'), ' | ' ORDER BY o) AS text FROM jsonb_array_elements(${jsonArray("ri.reasons")}) WITH ORDINALITY y(x, o)) rs ON true
-     LEFT JOIN LATERAL jsonb_array_elements(${jsonArray(`ri.snapshot->'entitlements'`)}) WITH ORDINALITY ent(e, eo) ON true
-     WHERE ${where} ORDER BY ri.id, ent.eo`, params);
+    `SELECT ${columns(1, 21)}, e->>'id', e->>'name', e->>'resource', e->>'privileged', e->>'canMint', ${columns(27, 32)}
+     FROM (SELECT ${[
+       item(1, "ri.id"), item(2, 'ri."campaignId"'), item(3, "s.idn->>'id'"), item(4, "s.idn->>'externalId'"), item(5, "s.idn->>'kind'"), item(6, "s.idn->>'name'"),
+       item(7, "s.idn->>'sourceId'"), item(8, "coalesce(s.ctx->>'sourceName', src.name)"), item(9, "s.idn->>'environment'"), item(10, "s.idn->>'ownerId'"),
+       item(11, "coalesce(s.ctx->>'ownerEmail', ow.email)"), item(12, "CASE WHEN s.idn->>'ownerId' IS NULL THEN 'none' ELSE coalesce(s.ctx->>'ownerStatus', ow.status::text, 'unknown') END"),
+       item(13, "s.ctx->>'teamName'"), item(14, "s.ctx->>'purpose'"), item(15, "s.idn->>'status'"), item(16, "coalesce((s.idn->>'privileged')::boolean, false)::text"),
+       item(17, "s.idn->>'blastRadius'"), item(18, "s.idn->>'lastUsedAt'"), item(19, "cr.n"), item(20, "cr.oldest"), item(21, "cr.earliest"),
+       item(27, 'ri."reviewerId"'), item(28, "rv.email"), item(29, "rs.text"), item(30, iso('ri."dueAt"')), item(31, "ri.status::text"), item(32, "ri.snapshot->>'takenAt'"),
+     ].join(", ")}, ${jsonArray(`ri.snapshot->'entitlements'`)} AS ents
+           ${ITEMS_FROM}
+           CROSS JOIN LATERAL (SELECT ri.snapshot->'identity' AS idn, ri.snapshot->'context' AS ctx) s
+           LEFT JOIN "User" rv ON rv.id = ri."reviewerId" LEFT JOIN "User" ow ON ow.id = s.idn->>'ownerId' LEFT JOIN "Source" src ON src.id = s.idn->>'sourceId'
+           LEFT JOIN LATERAL (SELECT count(*) AS n, min(nullif(x->>'createdAt', '') COLLATE "C") AS oldest, min(nullif(x->>'expiresAt', '') COLLATE "C") AS earliest
+                              FROM jsonb_array_elements(${jsonArray(`ri.snapshot->'credentials'`)}) x WHERE x->>'status' IS DISTINCT FROM 'REMOVED') cr ON true
+           LEFT JOIN LATERAL (SELECT string_agg(coalesce(x->>'sentence', x #>> '{}'), ' | ' ORDER BY o) AS text FROM jsonb_array_elements(${jsonArray("ri.reasons")}) WITH ORDINALITY y(x, o)) rs ON true
+           WHERE ${where} ORDER BY ri.id OFFSET 0) b
+     LEFT JOIN LATERAL jsonb_array_elements(b.ents) WITH ORDINALITY ent(e, eo) ON true
+     ORDER BY b.c1, ent.eo`, params);
 }
 
 export function decisionsCsv(r: PackReader, scope: PackScope): AsyncIterable<Buffer> {
