@@ -5,6 +5,7 @@ import type { ChildProcess } from "node:child_process";
 import { authSecret, localDatabase, migrate } from "./local-database";
 import { buildIfNeeded } from "./build-if-needed";
 import { startChild, stopChild, runCommand } from "./run-command";
+import { workerCommand } from "./worker-command";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -53,7 +54,8 @@ const tsx = createRequire(import.meta.url).resolve("tsx/cli");
 // Production: Next.js behind scripts/web-server.ts, which answers Slack's Request URL itself; dev: `next dev`.
 const web = dev ? [next, "dev", "-p", port] : [tsx, "scripts/web-server.ts", "-p", port];
 children.push(startChild("web", process.execPath, web, { ...env, NODE_ENV: dev ? "development" : "production" }));
-children.push(startChild("worker", process.execPath, [tsx, "scripts/worker.ts"], env));
+const worker = workerCommand(tsx);
+children.push(startChild("worker", worker.command, worker.args, env));
 for (const child of children) child.on("exit", () => void shutdown(1));
 
 console.log(`

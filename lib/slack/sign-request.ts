@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 
 /**
- * Signs a body the way Slack does (used by tests, the stand-in and the benchmark to send requests
- * in Slack's exact form; production code only verifies).
+ * Signs a body the way Slack does: what verify-request.ts compares a request's signature with, and
+ * how tests, the stand-in and the benchmark send requests in Slack's exact form.
  */
 export function slackSignature(signingSecret: string, timestamp: number | string, rawBody: string): string {
   return `v0=${createHmac("sha256", signingSecret).update(`v0:${timestamp}:${rawBody}`).digest("hex")}`;
