@@ -31,6 +31,7 @@ export class PackReader {
     await client.query("SET LOCAL cursor_tuple_fraction = 1.0");
     // Sorting a 250,000-item campaign by id in memory rather than in temp files (per sort, server side).
     await client.query("SET LOCAL work_mem = '64MB'");
+    // A pack reads on two connections at once (fork()); parallel workers on top took as long and used more CPU.
     await client.query("SET LOCAL max_parallel_workers_per_gather = 0");
     return new PackReader(client, connectionString);
   }
