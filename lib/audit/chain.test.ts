@@ -51,6 +51,14 @@ describe("checkLinks", () => {
     expect(checkLinks(links, { seq: 0, hash: GENESIS_HASH })).toEqual({ next: { seq: 5, hash: links[4]!.hash } });
   });
 
+  it("names an event given a \"__proto__\" member in the database (canonical JSON cannot cover it)", () => {
+    const links = chain(5);
+    // What node-postgres hands back for jsonb holding that key: JSON.parse makes it an own member.
+    links[2] = { ...links[2]!, data: JSON.parse('{"n": 3, "nested": {"a": [1, 2], "b": 1, "__proto__": {"hidden": true}}}') as unknown };
+    expect(chainHash(links[2]!)).toBe(links[2]!.hash); // the hash alone does not see it
+    expect(checkLinks(links, { seq: 0, hash: GENESIS_HASH })).toEqual({ broken: { seq: 3, id: "aud_3", reason: expect.stringContaining('"__proto__" member') } });
+  });
+
   it("names an altered event", () => {
     const links = chain(5);
     links[2] = { ...links[2]!, data: { n: 999 } };

@@ -28,6 +28,17 @@ export function chainHash(f: ChainedFields): string {
 }
 
 export type ChainLink = ChainedFields & { id: string; hash: string };
+
+/**
+ * True when a "__proto__" member sits anywhere in the value. Canonical JSON leaves that key out (see
+ * canonical-json.ts), so such a member is not covered by the hash; recordAudit never stores one (its
+ * data goes through canonical JSON), so one found in the database was put there by someone else.
+ */
+function holdsUncoveredMember(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  if (Array.isArray(value)) return value.some(holdsUncoveredMember);
+  return Object.keys(value).some((key) => key === "__proto__" || holdsUncoveredMember((value as Record<string, unknown>)[key]));
+}
 export type ChainBreak = { seq: number; id: string; reason: string };
 
 /**
@@ -45,6 +56,9 @@ export function checkLinks(
     }
     if (link.prevHash !== cursor.hash) {
       return { broken: { seq: link.seq, id: link.id, reason: `event #${link.seq} does not point at the hash of event #${cursor.seq}` } };
+    }
+    if (holdsUncoveredMember(link.data)) {
+      return { broken: { seq: link.seq, id: link.id, reason: `event #${link.seq} holds a "__proto__" member, which its hash cannot cover and Rollcall never writes` } };
     }
     if (chainHash(link) !== link.hash) {
       return { broken: { seq: link.seq, id: link.id, reason: `event #${link.seq} was altered after it was written (hash mismatch)` } };
