@@ -10,7 +10,7 @@ import { workspaceSigner } from "@/lib/signing/queries";
 import { PackReader } from "@/lib/evidence/reader";
 import type { PackScope } from "@/lib/evidence/scope";
 import { loadCampaigns, loadFacts, type CampaignRow } from "@/lib/evidence/facts";
-import { spool, type Spooled } from "@/lib/evidence/spool";
+import { spool } from "@/lib/evidence/spool";
 import { extractionJson, loadPopulation, populationFacts, reconciliationRows } from "@/lib/evidence/population";
 import { auditJsonl, auditRange, decisionsCsv, exceptionsCsv, findingsStream, remediationCsv, reviewerMetricsStream, snapshotCsv, type AuditLine } from "@/lib/evidence/streams";
 import {
@@ -74,11 +74,12 @@ async function* auditLines(chunks: AsyncIterable<Buffer>, facts: ControlFacts, c
   check();
 }
 
-type SpooledCsv = { spooled: Spooled; counter: Counter };
+type SpooledFile = { chunks: () => AsyncIterable<Buffer>; counter: Counter };
 
 /**
  * The pack's work that does not have to wait for its turn in the ZIP, on the second connection: the
- * facts and population figures, and the files after the snapshot and decisions, spooled to disk.
+ * facts and population figures, and the files after the snapshot and decisions, spooled to disk in
+ * ZIP order.
  */
 async function readAhead(r: PackReader, scope: PackScope, dir: string, opts: { generatedAt: string; exceptionMaxDays: number; campaigns: CampaignRow[]; campaignCreatedAt: string | null }) {
   const { facts, figures, sourceCounts } = await loadFacts(r, scope, opts);
@@ -86,22 +87,24 @@ async function readAhead(r: PackReader, scope: PackScope, dir: string, opts: { g
   facts.population = populationFacts(pairs);
   const range = await auditRange(r, scope, opts.campaignCreatedAt);
   facts.auditChain = { ok: true, events: 0, firstSeq: range?.first ?? null, headSeq: range?.head ?? null };
-  const spooled = new Map<string, SpooledCsv>();
+  const spooled = new Map<string, SpooledFile>();
   const put = async (filePath: string, chunks: (counter: Counter) => AsyncIterable<string | Buffer>) => {
     const counter: Counter = { rows: 0 };
-    spooled.set(filePath, { spooled: await spool(chunks(counter), path.join(dir, `${spooled.size}.part`)), counter });
+    spooled.set(filePath, { chunks: await spool(chunks(counter), path.join(dir, `${spooled.size}.part`)), counter });
+    return counter;
   };
   await put("remediation.csv", (c) => copiedCsvChunks(REMEDIATION_HEADER, remediationCsv(r, scope, opts.generatedAt), c));
   await put("exceptions.csv", (c) => copiedCsvChunks(EXCEPTIONS_HEADER, exceptionsCsv(r, scope, opts.exceptionMaxDays, opts.generatedAt), c));
   await put("findings.csv", (c) => csvChunks(FINDINGS_HEADER, findingsStream(r, scope), c));
   await put("reviewer-metrics.csv", (c) => csvChunks(REVIEWER_METRICS_HEADER, reviewerMetricsStream(r, scope), c));
   // The audit log as PostgreSQL formats it, its chain checked link by link on the way to disk.
-  const auditCounter: Counter = { rows: 0 };
   const ends = { prevHash: null as string | null, headHash: null as string | null };
-  const audit = range ? await spool(auditLines(auditJsonl(r, scope.workspaceId, range), facts, auditCounter, ends), path.join(dir, "audit.part")) : null;
-  facts.auditChain.events = auditCounter.rows;
-  return { facts, figures, pairs, range, spooled, audit, auditCounter, ends };
+  const audit = await put("audit-log.jsonl", (c) => (range ? auditLines(auditJsonl(r, scope.workspaceId, range), facts, c, ends) : noChunks()));
+  facts.auditChain.events = audit.rows;
+  return { facts, figures, pairs, range, spooled, ends };
 }
+
+async function* noChunks(): AsyncGenerator<Buffer> {}
 
 /**
  * Builds one evidence pack: reads the scope in one consistent snapshot, streams every file into a ZIP
@@ -157,19 +160,17 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
       const counter: Counter = { rows: 0 };
       await add(filePath, csvChunks(header, [rows], counter), () => counter.rows);
     };
-    const replay = (filePath: string, file: SpooledCsv) => add(filePath, file.spooled.chunks(), () => file.counter.rows);
 
     await add("README.txt", readmeText({ packId, workspaceName: workspace.name, scopeLine, generatedAt, fingerprint: signer.fingerprint, keyId: signer.keyId, previousPackId: previous?.id ?? null }), () => null);
     await add("policy.json", `${JSON.stringify({ captured_at_utc: generatedAt, note: "The workspace review policy in force when this pack was generated.", policy }, null, 2)}\n`, () => null);
     await copied("population/snapshot.csv", SNAPSHOT_HEADER, snapshotCsv(reader, scope));
     await copied("decisions.csv", DECISIONS_HEADER, decisionsCsv(reader, scope));
 
-    const { facts, figures, pairs, range, spooled, audit, auditCounter, ends } = await ahead;
+    const { facts, figures, pairs, range, spooled, ends } = await ahead;
     const extraction = extractionJson(pairs, generatedAt);
     await add("population/extraction.json", `${JSON.stringify(extraction, null, 2)}\n`, () => extraction.sources.length);
     await csv("population/reconciliation.csv", RECONCILIATION_HEADER, reconciliationRows(pairs, generatedAt));
-    for (const [filePath, file] of spooled) await replay(filePath, file);
-    await add("audit-log.jsonl", audit ? audit.chunks() : "", () => auditCounter.rows);
+    for (const [filePath, file] of spooled) await add(filePath, file.chunks(), () => file.counter.rows);
 
     const controls = evaluateControls(packControls(), facts);
     const fileRows = new Map(files.map((f) => [f.path, f.record_count]));
@@ -193,7 +194,7 @@ export async function buildEvidencePack(packId: string, onProgress: (percent: nu
       frameworks: frameworksCovered().map((fw) => ({ ...fw, controls: controls.filter((c) => c.frameworkId === fw.id && c.status !== "not evidenced").map((c) => c.id) })),
       control_catalog: { schema_version: catalogVersion().schemaVersion, generated_at: catalogVersion().generatedAt },
       files,
-      audit_chain: { first_seq: range?.first ?? null, head_seq: range?.head ?? null, head_hash: ends.headHash, anchor_prev_hash: ends.prevHash, events: auditCounter.rows },
+      audit_chain: { first_seq: range?.first ?? null, head_seq: range?.head ?? null, head_hash: ends.headHash, anchor_prev_hash: ends.prevHash, events: facts.auditChain.events },
       previous_pack: previous ? { id: previous.id, manifest_sha256: previous.manifestSha256 } : null,
       signing_key: { id: signer.keyId, algorithm: "Ed25519", fingerprint_sha256: signer.fingerprint, public_key_file: "signing-key.pem" },
       signature_file: "manifest.sig",

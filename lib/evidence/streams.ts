@@ -40,18 +40,18 @@ export const exceptionStatusSql = (until: string, reReviewed: string, now: strin
  */
 export function snapshotCsv(r: PackReader, scope: PackScope): AsyncIterable<Buffer> {
   const { where, params } = scopeWhere(scope);
-  const item = (n: number, expr: string) => `${expr} AS c${n}`;
-  const columns = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `b.c${from + i}`).join(", ");
+  // The item's columns before the entitlement's (header order), then after them; named b0… and a0… inside.
+  const before = [
+    "ri.id", 'ri."campaignId"', "s.idn->>'id'", "s.idn->>'externalId'", "s.idn->>'kind'", "s.idn->>'name'", "s.idn->>'sourceId'", "coalesce(s.ctx->>'sourceName', src.name)",
+    "s.idn->>'environment'", "s.idn->>'ownerId'", "coalesce(s.ctx->>'ownerEmail', ow.email)",
+    "CASE WHEN s.idn->>'ownerId' IS NULL THEN 'none' ELSE coalesce(s.ctx->>'ownerStatus', ow.status::text, 'unknown') END", "s.ctx->>'teamName'", "s.ctx->>'purpose'",
+    "s.idn->>'status'", "coalesce((s.idn->>'privileged')::boolean, false)::text", "s.idn->>'blastRadius'", "s.idn->>'lastUsedAt'", "cr.n", "cr.oldest", "cr.earliest",
+  ];
+  const after = ['ri."reviewerId"', "rv.email", "rs.text", iso('ri."dueAt"'), "ri.status::text", "ri.snapshot->>'takenAt'"];
+  const names = (prefix: string, list: string[]) => list.map((_, i) => `b.${prefix}${i}`).join(", ");
   return r.copyCsv(
-    `SELECT ${columns(1, 21)}, e->>'id', e->>'name', e->>'resource', e->>'privileged', e->>'canMint', ${columns(27, 32)}
-     FROM (SELECT ${[
-       item(1, "ri.id"), item(2, 'ri."campaignId"'), item(3, "s.idn->>'id'"), item(4, "s.idn->>'externalId'"), item(5, "s.idn->>'kind'"), item(6, "s.idn->>'name'"),
-       item(7, "s.idn->>'sourceId'"), item(8, "coalesce(s.ctx->>'sourceName', src.name)"), item(9, "s.idn->>'environment'"), item(10, "s.idn->>'ownerId'"),
-       item(11, "coalesce(s.ctx->>'ownerEmail', ow.email)"), item(12, "CASE WHEN s.idn->>'ownerId' IS NULL THEN 'none' ELSE coalesce(s.ctx->>'ownerStatus', ow.status::text, 'unknown') END"),
-       item(13, "s.ctx->>'teamName'"), item(14, "s.ctx->>'purpose'"), item(15, "s.idn->>'status'"), item(16, "coalesce((s.idn->>'privileged')::boolean, false)::text"),
-       item(17, "s.idn->>'blastRadius'"), item(18, "s.idn->>'lastUsedAt'"), item(19, "cr.n"), item(20, "cr.oldest"), item(21, "cr.earliest"),
-       item(27, 'ri."reviewerId"'), item(28, "rv.email"), item(29, "rs.text"), item(30, iso('ri."dueAt"')), item(31, "ri.status::text"), item(32, "ri.snapshot->>'takenAt'"),
-     ].join(", ")}, ${jsonArray(`ri.snapshot->'entitlements'`)} AS ents
+    `SELECT ${names("b", before)}, e->>'id', e->>'name', e->>'resource', e->>'privileged', e->>'canMint', ${names("a", after)}
+     FROM (SELECT ${[...before.map((x, i) => `${x} AS b${i}`), ...after.map((x, i) => `${x} AS a${i}`)].join(", ")}, ${jsonArray(`ri.snapshot->'entitlements'`)} AS ents
            ${ITEMS_FROM}
            CROSS JOIN LATERAL (SELECT ri.snapshot->'identity' AS idn, ri.snapshot->'context' AS ctx) s
            LEFT JOIN "User" rv ON rv.id = ri."reviewerId" LEFT JOIN "User" ow ON ow.id = s.idn->>'ownerId' LEFT JOIN "Source" src ON src.id = s.idn->>'sourceId'
@@ -60,7 +60,7 @@ export function snapshotCsv(r: PackReader, scope: PackScope): AsyncIterable<Buff
            LEFT JOIN LATERAL (SELECT string_agg(coalesce(x->>'sentence', x #>> '{}'), ' | ' ORDER BY o) AS text FROM jsonb_array_elements(${jsonArray("ri.reasons")}) WITH ORDINALITY y(x, o)) rs ON true
            WHERE ${where} ORDER BY ri.id OFFSET 0) b
      LEFT JOIN LATERAL jsonb_array_elements(b.ents) WITH ORDINALITY ent(e, eo) ON true
-     ORDER BY b.c1, ent.eo`, params);
+     ORDER BY b.b0, ent.eo`, params);
 }
 
 export function decisionsCsv(r: PackReader, scope: PackScope): AsyncIterable<Buffer> {

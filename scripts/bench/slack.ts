@@ -36,30 +36,24 @@ const summary = (ms: number[]) => {
 };
 const fmt = (x: number) => `${x.toFixed(1)} ms`;
 
-// CPU time (ms) a process has used, from /proc (user + system, in clock ticks of 10 ms): to tell, when a
-// wave is slow, whether the app, the worker, PostgreSQL or the load generator had the cores.
-const cpuMs = (pid: number) => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return 0;
-  }
-};
-const processes = () => readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).flatMap((pid) => {
+// Every process's CPU time (ms, user + system, from /proc in clock ticks of 10 ms) and parent: to tell,
+// when a wave is slow, whether the app, the worker, PostgreSQL or the load generator had the cores.
+const processes = () => readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return [{ pid, comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ppid: Number(stat.split(") ")[1]!.split(" ")[1]) }];
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return [{ pid: Number(pid), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ppid: Number(fields[1]), cpuMs: (Number(fields[11]) + Number(fields[12])) * 10 }];
   } catch {
     return [];
   }
 });
 /** A process and its descendants (tsx runs the script in a child node process). */
-const treeCpu = (all: ReturnType<typeof processes>, root: number): number => cpuMs(root) + all.filter((p) => p.ppid === root).reduce((n, p) => n + treeCpu(all, p.pid), 0);
+const treeCpu = (all: ReturnType<typeof processes>, root: number): number =>
+  all.filter((p) => p.pid === root).reduce((n, p) => n + p.cpuMs, 0) + all.filter((p) => p.ppid === root).reduce((n, p) => n + treeCpu(all, p.pid), 0);
 const cpuSnapshot = (appPid: number, workerPid: number) => {
   const all = processes();
   return {
-    app: treeCpu(all, appPid), worker: treeCpu(all, workerPid), postgres: all.filter((p) => p.comm === "postgres").reduce((n, p) => n + cpuMs(p.pid), 0),
+    app: treeCpu(all, appPid), worker: treeCpu(all, workerPid), postgres: all.filter((p) => p.comm === "postgres").reduce((n, p) => n + p.cpuMs, 0),
     bench: (process.cpuUsage().user + process.cpuUsage().system) / 1000, at: performance.now(),
   };
 };
