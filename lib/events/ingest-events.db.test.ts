@@ -77,11 +77,30 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
   it("gives the same single finding when the file is ingested in many small transactions", async () => {
     const { ws, identity, actor } = await world();
     const strange = cloudTrailRecord({ at: new Date(Date.now() - 60_000), arn: ARN, accessKeyId: KEY, region: "ap-southeast-2" });
-    const summary = await ingestEvents(actor, "cloudtrail", cloudTrailFile([...normalMonth(), strange]), { batchSize: 37 });
+    const summary = await ingestEvents(actor, "cloudtrail", cloudTrailFile([...normalMonth(), strange]), { batchSize: 37, commitSeconds: 0 });
     expect(summary).toMatchObject({ accepted: 601, findingsOpened: 1 });
     expect(await db.finding.findMany({ where: { workspaceId: ws.id }, select: { kind: true, identityId: true } })).toEqual([{ kind: "NEW_REGION", identityId: identity.id }]);
     expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "events.ingested" } })).toBe(Math.ceil(601 / 37));
     const baseline = await db.baseline.findUniqueOrThrow({ where: { identityId: identity.id } });
     expect(Object.values((baseline.dailyCalls as { days: Record<string, number> }).days).reduce((a, b) => a + b, 0)).toBe(601);
+  });
+
+  it("keeps what committed transactions stored whole when a later one fails, and stops there", async () => {
+    const { ws, identity, actor } = await world();
+    const records = normalMonth();
+    let calls = 0;
+    const now = () => {
+      if (++calls > 1) throw new Error("clock unavailable");
+      return new Date();
+    };
+    await expect(ingestEvents(actor, "cloudtrail", cloudTrailFile(records), { batchSize: 100, commitSeconds: 0, now })).rejects.toThrow("clock unavailable");
+
+    const stored = await db.activityEvent.findMany({ where: { workspaceId: ws.id }, select: { occurredAt: true } });
+    expect(stored).toHaveLength(100);
+    const baseline = await db.baseline.findUniqueOrThrow({ where: { identityId: identity.id } });
+    expect(Object.values((baseline.dailyCalls as { days: Record<string, number> }).days).reduce((a, b) => a + b, 0)).toBe(100);
+    const latest = Math.max(...stored.map((e) => e.occurredAt.getTime()));
+    expect((await db.identity.findUniqueOrThrow({ where: { id: identity.id } })).lastUsedAt?.getTime()).toBe(latest);
+    expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "events.ingested" } })).toBe(1);
   });
 });

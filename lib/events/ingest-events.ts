@@ -11,8 +11,11 @@ import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/li
 import { eventLineTail, insertEvents, type EventRow } from "@/lib/events/insert-events";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
-import { evaluateEvents, newEngineState } from "@/lib/triggers/evaluate-events";
+import { evaluateEvents, newEngineState, type EngineState, type RuleConfig } from "@/lib/triggers/evaluate-events";
 import { loadBaselines, loadBlocked, loadIdentityStates, loadRules, saveBaselines, saveLastUsed, type BaselineCache } from "@/lib/triggers/engine-store";
+import type { FindingDraft } from "@/lib/triggers/types";
+import type { TriggerKind } from "@/prisma/generated/enums";
+import { ChunkFeed } from "@/lib/events/chunk-feed";
 import { storeFindings } from "@/lib/findings/store-findings";
 
 export type IngestReport = {
@@ -31,34 +34,80 @@ export type IngestReport = {
   unknownSamples: { at: string; reason: string }[];
 };
 
-/** `timings`: when given, milliseconds spent per stage are added to it (the benchmark's profile). */
-export type IngestOptions = { batchSize?: number; now?: () => Date; timings?: Record<string, number> };
+/**
+ * `batchSize`: events per chunk (parsed while the previous chunk is in the database).
+ * `commitSeconds`: how long one transaction keeps taking chunks before it commits (0: every chunk).
+ * `timings`: when given, milliseconds spent per stage are added to it (the benchmark's profile).
+ */
+export type IngestOptions = { batchSize?: number; commitSeconds?: number; now?: () => Date; timings?: Record<string, number> };
 
 const MAX_SAMPLES = 20;
+const DEFAULT_COMMIT_SECONDS = 20;
 
 /** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
 const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
 
+type Chunk = { events: NormalizedEvent[]; tails: string[]; processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+
+function newChunk(events: NormalizedEvent[], tails: string[]): Chunk {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const processed = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Surfaced by the reader's next await, never as an unhandled rejection.
+  processed.catch(() => undefined);
+  return { events, tails, processed, resolve, reject };
+}
+
+type Counts = { accepted: number; duplicate: number; unmatched: number; discovered: number };
+
 /**
- * Streams normalized records into the database in chunks, on one connection of its own (closed by
- * `finish` or a failure). Each chunk is one transaction: match principals, discover shadow identities,
- * store the events with one COPY (keys already stored are skipped),
- * update baselines, fire triggers, store findings, open review items, and write one audit event.
- * While a chunk is being written the next one is parsed, so CPU and database work overlap.
+ * What one transaction has gathered from its chunks: the trigger engine's state (identities,
+ * baselines and the finding gate, loaded once per identity), the findings it fired, and the last-use
+ * times seen. Baselines, last use and findings are written once, when the transaction commits.
+ */
+type TransactionWork = {
+  rules: Map<TriggerKind, RuleConfig>;
+  state: EngineState;
+  blocked: Set<string>;
+  drafts: FindingDraft[];
+  lastUsed: Map<string, Date>;
+  credentialUsed: Map<string, Date>;
+  counts: Counts;
+};
+
+const later = (map: Map<string, Date>, id: string | null, at: Date) => {
+  if (id && !(map.get(id)! >= at)) map.set(id, at);
+};
+
+/**
+ * Streams normalized records into the database, on one connection of its own (closed by `finish` or
+ * a failure). Records are handled in chunks — match principals, discover shadow identities, store
+ * the events with one COPY (keys already stored are skipped), apply them to baselines and fire
+ * triggers — while the next chunk is parsed, so CPU and database work overlap. A transaction takes
+ * chunks for `commitSeconds`, then writes baselines, last use, findings, review items and one audit
+ * event, and commits: what a transaction stored is complete or absent, never half-applied.
  */
 export function startIngestion(actor: Actor, format: EventFormat, options: IngestOptions = {}) {
   assertCan(actor, "events:write");
   const spec = eventFormatSpecs[format];
   const batchSize = options.batchSize ?? 5000;
+  const commitMs = (options.commitSeconds ?? DEFAULT_COMMIT_SECONDS) * 1000;
   const now = options.now ?? (() => new Date());
-  const matcher = new PrincipalMatcher(actor.workspaceId);
+  const ws = actor.workspaceId;
+  const matcher = new PrincipalMatcher(ws);
   const baselineCache: BaselineCache = new Map();
   const report: IngestReport = { format, records: 0, accepted: 0, duplicate: 0, unmatched: 0, unknown: 0, skipped: 0, discovered: 0, findingsOpened: 0, reviewItemsOpened: 0, reviewItemsJoined: 0, unknownSamples: [] };
   let sourceId: string | null = null;
   let buffer: NormalizedEvent[] = [];
   // Each event's COPY line tail, built as it arrives so its raw record can be dropped at once (young garbage, not a chunk's worth held until the write).
   let bufferTails: string[] = [];
-  let pending: Promise<void> | null = null;
+  let inFlight: Promise<void> = Promise.resolve();
+  let feed: ChunkFeed<Chunk> | null = null;
+  const commits: Promise<void>[] = [];
+  let failure: unknown = null;
   let conn: IngestConnection | null = null;
   const close = async () => {
     const c = conn;
@@ -75,10 +124,16 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     mark = t;
   };
 
-  async function processChunk(tx: Tx, c: IngestConnection, events: NormalizedEvent[], tails: string[]) {
-    const ws = actor.workspaceId;
+  async function beginWork(tx: Tx): Promise<TransactionWork> {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"events:" + ws}, 0))`;
-    lap("lock");
+    const rules = await loadRules(tx, ws);
+    const blocked = new Set<string>();
+    const state = newEngineState({ identities: new Map(), baselines: new Map(), rules, blocked, now: now() });
+    return { rules, state, blocked, drafts: [], lastUsed: new Map(), credentialUsed: new Map(), counts: { accepted: 0, duplicate: 0, unmatched: 0, discovered: 0 } };
+  }
+
+  async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, events: NormalizedEvent[], tails: string[]) {
+    mark = performance.now();
     await matcher.load(tx, events.flatMap((e) => [e.principal, e.subject]));
     lap("match");
     const preMatched = events.map((e) => matcher.match(e.principal) !== null);
@@ -105,64 +160,100 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
 
     const announced = new Set<string>();
     const engineEvents = accepted.map(({ r, i }) => toEngineEvent(r, inserted.get(i)!, spec.logName, matcher, discovered, announced));
-    const ids = [...new Set(engineEvents.flatMap((e) => [e.actorId, e.subjectId, e.tokenForId]).filter((x): x is string => Boolean(x)))];
-    const rules = await loadRules(tx, ws);
-    const clock = now();
-    // One connection per transaction: queries run one after another, never concurrently.
-    const identities = await loadIdentityStates(tx, ws, ids);
-    const baselines = await loadBaselines(tx, ws, ids, baselineCache);
-    const blocked = await loadBlocked(tx, ws, ids, rules, clock);
+    const { state } = work;
+    // Each identity is loaded once per transaction; later chunks find it (and its baseline) in the state.
+    const fresh = [...new Set(engineEvents.flatMap((e) => [e.actorId, e.subjectId, e.tokenForId]).filter((x): x is string => Boolean(x) && !state.identities.has(x!)))];
+    if (fresh.length) {
+      // One connection per transaction: queries run one after another, never concurrently.
+      for (const [id, identity] of await loadIdentityStates(tx, ws, fresh)) state.identities.set(id, identity);
+      for (const [id, baseline] of await loadBaselines(tx, ws, fresh, baselineCache)) state.baselines.set(id, baseline);
+      for (const key of await loadBlocked(tx, ws, fresh, work.rules, state.now)) work.blocked.add(key);
+    }
     lap("load state");
-    const state = newEngineState({ identities, baselines, rules, blocked, now: clock });
-    const drafts = evaluateEvents(state, engineEvents);
+    work.drafts.push(...evaluateEvents(state, engineEvents));
     lap("evaluate");
 
-    const lastUsed = new Map<string, Date>();
-    const credentialUsed = new Map<string, Date>();
     for (const { r } of accepted) {
-      const at = r.event.occurredAt;
-      if (r.identityId && !(lastUsed.get(r.identityId)! >= at)) lastUsed.set(r.identityId, at);
-      if (r.credentialId && !(credentialUsed.get(r.credentialId)! >= at)) credentialUsed.set(r.credentialId, at);
+      later(work.lastUsed, r.identityId, r.event.occurredAt);
+      later(work.credentialUsed, r.credentialId, r.event.occurredAt);
     }
-    await saveBaselines(tx, ws, state.baselines, state.touched, baselineCache);
-    lap("save baselines");
-    await saveLastUsed(tx, ws, lastUsed, credentialUsed);
-    lap("save last used");
-    const stored = await storeFindings(tx, actor, drafts, rules);
-    lap("findings");
-
-    const counts = {
-      format, accepted: accepted.length, duplicate: rows.length - accepted.length,
-      unmatched: accepted.filter(({ i }) => !preMatched[i]).length,
-      discovered: [...discovered.values()].filter((d) => d.created).length,
-      findings: stored.findings, reviewItemsOpened: stored.itemsOpened, reviewItemsJoined: stored.itemsJoined,
-    };
-    await recordAudit(tx, actor, "events.ingested", null, counts);
-    lap("audit");
-    return { ...counts, stored };
+    work.counts.accepted += accepted.length;
+    work.counts.duplicate += rows.length - accepted.length;
+    work.counts.unmatched += accepted.filter(({ i }) => !preMatched[i]).length;
+    work.counts.discovered += [...discovered.values()].filter((d) => d.created).length;
   }
 
-  async function flush(events: NormalizedEvent[], tails: string[]) {
-    if (!events.length) return;
-    let result: Awaited<ReturnType<typeof processChunk>>;
-    try {
-      conn ??= IngestConnection.open();
-      const c = conn;
-      mark = performance.now();
-      result = await c.prisma.$transaction((tx) => processChunk(tx, c, events, tails), { timeout: 600_000, maxWait: 120_000 });
-    } catch (error) {
-      // The cache may hold states of a transaction that rolled back: never reuse them.
-      baselineCache.clear();
-      await close();
-      throw error;
+  async function commitWork(tx: Tx, work: TransactionWork) {
+    mark = performance.now();
+    await saveBaselines(tx, ws, work.state.baselines, work.state.touched, baselineCache);
+    lap("save baselines");
+    await saveLastUsed(tx, ws, work.lastUsed, work.credentialUsed);
+    lap("save last used");
+    const stored = await storeFindings(tx, actor, work.drafts, work.rules);
+    lap("findings");
+    const counts = { format, ...work.counts, findings: stored.findings, reviewItemsOpened: stored.itemsOpened, reviewItemsJoined: stored.itemsJoined };
+    await recordAudit(tx, actor, "events.ingested", null, counts);
+    lap("audit");
+    return counts;
+  }
+
+  /** The body of one transaction: chunks until the deadline or the end of the feed, then the writes that close it. */
+  async function consume(tx: Tx, c: IngestConnection, chunks: ChunkFeed<Chunk>) {
+    const deadline = performance.now() + commitMs;
+    const work = await beginWork(tx);
+    for (let chunk = await chunks.take(deadline); chunk; chunk = await chunks.take(deadline)) {
+      try {
+        await processChunk(tx, c, work, chunk.events, chunk.tails);
+      } catch (error) {
+        chunk.reject(error);
+        throw error;
+      }
+      chunk.resolve();
     }
-    report.accepted += result.accepted;
-    report.duplicate += result.duplicate;
-    report.unmatched += result.unmatched;
-    report.discovered += result.discovered;
-    report.findingsOpened += result.findings;
-    report.reviewItemsOpened += result.reviewItemsOpened;
-    report.reviewItemsJoined += result.reviewItemsJoined;
+    return commitWork(tx, work);
+  }
+
+  /** Opens a transaction that takes chunks from a new feed until it has run `commitMs`, or the feed ends. */
+  function openTransaction(): ChunkFeed<Chunk> {
+    const chunks = new ChunkFeed<Chunk>();
+    conn ??= IngestConnection.open();
+    const c = conn;
+    // One transaction after another (they share the connection); none starts after one has failed.
+    const previous = commits.at(-1) ?? Promise.resolve();
+    const committed = previous.then(() => {
+      if (failure) throw failure;
+      return c.prisma.$transaction((tx) => consume(tx, c, chunks), { timeout: 600_000, maxWait: 120_000 });
+    });
+    commits.push(committed.then(
+      (counts) => {
+        report.accepted += counts.accepted;
+        report.duplicate += counts.duplicate;
+        report.unmatched += counts.unmatched;
+        report.discovered += counts.discovered;
+        report.findingsOpened += counts.findings;
+        report.reviewItemsOpened += counts.reviewItemsOpened;
+        report.reviewItemsJoined += counts.reviewItemsJoined;
+      },
+      (error: unknown) => {
+        failure ??= error;
+        // The cache may hold states of a transaction that rolled back: never reuse them.
+        baselineCache.clear();
+        for (const chunk of chunks.abandon()) chunk.reject(error);
+      },
+    ));
+    return chunks;
+  }
+
+  /** Hands a full chunk to the open transaction (or a new one) once the previous chunk is done. */
+  async function submit(events: NormalizedEvent[], tails: string[]) {
+    await inFlight;
+    if (failure) throw failure;
+    const chunk = newChunk(events, tails);
+    if (!feed?.offer(chunk)) {
+      feed = openTransaction();
+      feed.offer(chunk);
+    }
+    inFlight = chunk.processed;
   }
 
   return {
@@ -184,19 +275,24 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
           const tails = bufferTails;
           buffer = [];
           bufferTails = [];
-          await pending;
-          pending = flush(chunk, tails);
-          // Surface a failure on the next add rather than as an unhandled rejection.
-          pending.catch(() => undefined);
+          try {
+            await submit(chunk, tails);
+          } catch (error) {
+            await close();
+            throw error;
+          }
         }
       }
     },
     async finish(): Promise<IngestReport> {
       try {
-        await pending;
-        await flush(buffer, bufferTails);
+        if (buffer.length) await submit(buffer, bufferTails);
         buffer = [];
         bufferTails = [];
+        await inFlight.catch(() => undefined);
+        feed?.end();
+        await Promise.all(commits);
+        if (failure) throw failure;
         return report;
       } finally {
         await close();

@@ -18,7 +18,7 @@ export const ingestUsage = `Usage: rollcall ingest --format FORMAT FILE [--works
 
   --format     one of ${eventFormats.join(", ")}
   --workspace  the workspace's slug (needed when the database holds more than one)
-  --batch      events per transaction (default 20000)
+  --batch      events per chunk (default 20000); a transaction takes chunks for 20 s, then commits
   --json       print the report as JSON
 
 Writes to the database at DATABASE_URL (files of any size, streamed), or, when ROLLCALL_URL and
