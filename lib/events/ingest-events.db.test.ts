@@ -103,4 +103,20 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
     expect((await db.identity.findUniqueOrThrow({ where: { id: identity.id } })).lastUsedAt?.getTime()).toBe(latest);
     expect(await db.auditEvent.count({ where: { workspaceId: ws.id, action: "events.ingested" } })).toBe(1);
   });
+
+  it("keeps each raw record as the log wrote it: JSON lines byte for byte (NUL escapes and lone surrogates too), a Records file one record each", async () => {
+    const { ws, actor } = await world();
+    const odd = { ...cloudTrailRecord({ at: new Date(Date.now() - DAY), arn: ARN, accessKeyId: KEY }), requestParameters: { key: "x\u0000y", note: "\ud800z", big: 12345678901234567890 } };
+    const line = JSON.stringify(odd, null, 0).replace('"big":12345678901234567000', '"big":12345678901234567890').replace("{", "{ ");
+    const plain = cloudTrailRecord({ at: new Date(Date.now() - 2 * DAY), arn: ARN, accessKeyId: KEY });
+    expect(await ingestEvents(actor, "cloudtrail", `${line}\n${JSON.stringify(plain)}\n`)).toMatchObject({ accepted: 2, unknown: 0 });
+    const inRecordsFile = cloudTrailRecord({ at: new Date(Date.now() - 3 * DAY), arn: ARN, accessKeyId: KEY });
+    expect(await ingestEvents(actor, "cloudtrail", cloudTrailFile([inRecordsFile]))).toMatchObject({ accepted: 1 });
+
+    const raw = async (record: Record<string, unknown>) => (await db.activityEvent.findFirstOrThrow({ where: { workspaceId: ws.id, dedupeKey: `cloudtrail:${record.eventID as string}` } })).raw;
+    expect(await raw(odd)).toBe(line);
+    expect(JSON.parse(await raw(odd))).toMatchObject({ requestParameters: { key: "x\u0000y", note: "\ud800z" } });
+    expect(await raw(plain)).toBe(JSON.stringify(plain));
+    expect(JSON.parse(await raw(inRecordsFile))).toEqual(inRecordsFile);
+  });
 });

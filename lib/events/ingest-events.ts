@@ -267,7 +267,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
         if (report.unknownSamples.length < MAX_SAMPLES) report.unknownSamples.push({ at: located.at, reason: o.reason });
       } else {
         const event = { ...o.event, dedupeKey: boundedKey(o.event.dedupeKey) };
-        bufferTails.push(eventLineTail(event));
+        bufferTails.push(eventLineTail(event, located.text));
         event.raw = null;
         buffer.push(event);
         if (buffer.length >= batchSize) {

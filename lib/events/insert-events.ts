@@ -4,17 +4,6 @@ import type { IngestConnection } from "@/lib/events/ingest-connection";
 
 export type EventRow = { event: NormalizedEvent; identityId: string | null; credentialId: string | null };
 
-/**
- * jsonb refuses NUL characters and unpaired UTF-16 surrogates; a log line carrying one is stored with it
- * replaced (U+FFFD) rather than failing its whole chunk.
- */
-export function jsonbSafe(json: string): string {
-  if (!json.includes("\\u")) return json;
-  return json
-    .replaceAll("\\u0000", "\\ufffd")
-    .replace(/\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})/g, "\\ufffd")
-    .replace(/(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/g, "\\ufffd");
-}
 const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
 
 const SPECIAL = /[\\\n\r\t\0]/;
@@ -28,11 +17,12 @@ function field(v: string | null, max?: number): string {
 
 /**
  * The part of an event's COPY line that does not depend on matching (built as the event arrives,
- * while the previous chunk is in the database): dedupe key, time, kind, principal, action … raw record.
+ * while the previous chunk is in the database): dedupe key, time, kind, principal, action … raw record
+ * (`rawText` when the file holds the record's own text, else its parsed value encoded again).
  */
-export function eventLineTail(e: NormalizedEvent): string {
+export function eventLineTail(e: NormalizedEvent, rawText?: string): string {
   return `${field(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${field(principalLabel(e), 500)}\t${field(e.action, 300)}\t${field(e.target, 1000)}\t` +
-    `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(jsonbSafe(JSON.stringify(e.raw ?? null)))}\n`;
+    `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(rawText ?? JSON.stringify(e.raw ?? null))}\n`;
 }
 
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */

@@ -1,6 +1,7 @@
 import type { EventFormatSpec, NormalizeOutcome } from "@/lib/events/types";
 
-export type LocatedOutcome = { at: string; outcome: NormalizeOutcome };
+/** `text`: the record's JSON text as the file holds it, when it stands on a line of its own. */
+export type LocatedOutcome = { at: string; outcome: NormalizeOutcome; text?: string };
 
 /** Every record of a file through its format's normalizer; a record that throws is reported, never fatal. */
 export function* normalizeText(spec: EventFormatSpec, text: string): Iterable<LocatedOutcome> {
@@ -15,6 +16,6 @@ export function* normalizeText(spec: EventFormatSpec, text: string): Iterable<Lo
     } catch (error) {
       outcome = { status: "unknown", reason: `unreadable record (${error instanceof Error ? error.message : String(error)})` };
     }
-    yield { at: record.at, outcome };
+    yield { at: record.at, outcome, ...(record.text !== undefined ? { text: record.text } : {}) };
   }
 }

@@ -57,12 +57,3 @@ describe("privileged permissions", () => {
     ["ClusterRole/view", false],
   ])("%s → %s", (permission, privileged) => expect(isPrivilegedPermission(permission)).toBe(privileged));
 });
-
-describe("jsonb-safe JSON text", () => {
-  it("replaces NUL and unpaired surrogates, keeps real pairs", async () => {
-    const { jsonbSafe } = await import("@/lib/events/insert-events");
-    const text = JSON.stringify({ a: "x\u0000y", lone: "\ud800z", pair: "😀" });
-    const safe = JSON.parse(jsonbSafe(text)) as Record<string, string>;
-    expect(safe).toEqual({ a: "x\ufffdy", lone: "\ufffdz", pair: "😀" });
-  });
-});

@@ -72,5 +72,9 @@ export type EventFormatSpec = {
   normalize: (record: unknown) => NormalizeOutcome;
 };
 
-/** A record as found in the file, or why it could not even be read (line/index for the report). */
-export type RawRecord = { at: string; value: unknown } | { at: string; error: string };
+/**
+ * A record as found in the file, or why it could not even be read (line/index for the report).
+ * `text`: the record's own JSON text when the file holds it on a line of its own (JSON lines), kept as
+ * the raw record instead of encoding the parsed value again.
+ */
+export type RawRecord = { at: string; value: unknown; text?: string } | { at: string; error: string };

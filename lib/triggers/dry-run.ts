@@ -25,7 +25,16 @@ export type DryRunResult = {
 const PAGE = 5000;
 const WARMUP_DAYS = 30;
 
-type Row = { id: string; identityId: string | null; format: string; occurredAt: Date; raw: unknown };
+type Row = { id: string; identityId: string | null; format: string; occurredAt: Date; raw: string };
+
+/** A stored record's parsed value; null for text that is not JSON (stored by nothing but a hand edit). */
+function parsedRaw(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * "What would have fired": replays stored events of the range through the trigger engine with every
@@ -61,7 +70,7 @@ export async function dryRunTriggers(actor: Actor, input: DryRunInput, options: 
       cursor = { at: rows[rows.length - 1]!.occurredAt, id: rows[rows.length - 1]!.id };
       const normalized = rows.map((r) => {
         const format = eventFormat.safeParse(r.format);
-        const o = format.success ? eventFormatSpecs[format.data].normalize(r.raw) : null;
+        const o = format.success ? eventFormatSpecs[format.data].normalize(parsedRaw(r.raw)) : null;
         return o?.status === "event" ? { row: r, event: o.event, logName: eventFormatSpecs[format.data!].logName } : null;
       }).filter((x): x is NonNullable<typeof x> => Boolean(x));
       await matcher.load(tx, normalized.map((n) => n.event.subject));

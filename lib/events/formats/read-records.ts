@@ -38,11 +38,12 @@ export function* jsonRecords(text: string, wrapperKeys: readonly string[]): Iter
       yield { at: `line ${lineNo}`, error: `not JSON (${error instanceof Error ? error.message : "parse error"})` };
       continue;
     }
-    yield* expand(value, wrapperKeys, `line ${lineNo}`);
+    yield* expand(value, wrapperKeys, `line ${lineNo}`, line);
   }
 }
 
-function* expand(value: unknown, wrapperKeys: readonly string[], at: string): Iterable<RawRecord> {
+/** `text`: the JSON text of `value` itself, passed on only when `value` is the one record it holds. */
+function* expand(value: unknown, wrapperKeys: readonly string[], at: string, text?: string): Iterable<RawRecord> {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) yield { at: at === "record" ? `record ${i + 1}` : `${at} record ${i + 1}`, value: item };
     return;
@@ -56,5 +57,5 @@ function* expand(value: unknown, wrapperKeys: readonly string[], at: string): It
       }
     }
   }
-  yield { at: at === "record" ? "record 1" : at, value };
+  yield { at: at === "record" ? "record 1" : at, value, ...(text !== undefined ? { text } : {}) };
 }
