@@ -4,6 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/prisma/generated/client";
 import { env } from "@/lib/env";
 
+const COPY_MESSAGE_BYTES = 1 << 20;
+
 /**
  * The one database session of an ingestion run, reachable through Prisma (the transaction that
  * applies a chunk) and raw (`pg`, for COPY and large array queries inside that same transaction). A
@@ -37,14 +39,19 @@ export class IngestConnection {
     return (await this.session().query<R>(sql, values)).rows;
   }
 
-  /** Runs `COPY … FROM STDIN` with the given text (rows in COPY text format) in the session's current transaction. */
+  /**
+   * Runs `COPY … FROM STDIN` with the given text (rows in COPY text format) in the session's current
+   * transaction, sent as 1 MB messages (the server buffers each message whole before parsing it).
+   */
   async copy(sql: string, text: string): Promise<void> {
     const client = this.session();
+    const data = Buffer.from(text);
     await new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(sql));
       stream.on("finish", resolve);
       stream.on("error", reject);
-      stream.end(text);
+      for (let at = 0; at < data.length; at += COPY_MESSAGE_BYTES) stream.write(data.subarray(at, at + COPY_MESSAGE_BYTES));
+      stream.end();
     });
   }
 

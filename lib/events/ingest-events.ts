@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -8,10 +7,11 @@ import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText, type LocatedOutcome } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { eventLineTail, insertEvents, type EventRow } from "@/lib/events/insert-events";
+import { insertEvents, prepareEvent, type EventRow, type PreparedEvent } from "@/lib/events/insert-events";
+import type { ParsedBatch } from "@/lib/events/parse-file";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
-import { evaluateEvents, newEngineState, type EngineState, type RuleConfig } from "@/lib/triggers/evaluate-events";
+import { evaluateEvents, newEngineState, type EngineEvent, type EngineState, type RuleConfig } from "@/lib/triggers/evaluate-events";
 import { loadBaselines, loadBlocked, loadIdentityStates, loadRules, saveBaselines, saveLastUsed, type BaselineCache } from "@/lib/triggers/engine-store";
 import type { FindingDraft } from "@/lib/triggers/types";
 import type { TriggerKind } from "@/prisma/generated/enums";
@@ -43,9 +43,8 @@ export type IngestOptions = { batchSize?: number; commitSeconds?: number; now?: 
 
 const MAX_SAMPLES = 20;
 const DEFAULT_COMMIT_SECONDS = 20;
-
-/** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
-const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
+/** Events evaluated between two turns of the event loop (a few milliseconds of work). */
+const EVALUATE_SLICE = 1000;
 
 type Chunk = { events: NormalizedEvent[]; tails: string[]; processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
@@ -73,6 +72,8 @@ type TransactionWork = {
   state: EngineState;
   blocked: Set<string>;
   drafts: FindingDraft[];
+  /** the last chunk's events, stored and with their identities loaded, not yet evaluated */
+  unevaluated: EngineEvent[];
   lastUsed: Map<string, Date>;
   credentialUsed: Map<string, Date>;
   counts: Counts;
@@ -129,7 +130,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     const rules = await loadRules(tx, ws);
     const blocked = new Set<string>();
     const state = newEngineState({ identities: new Map(), baselines: new Map(), rules, blocked, now: now() });
-    return { rules, state, blocked, drafts: [], lastUsed: new Map(), credentialUsed: new Map(), counts: { accepted: 0, duplicate: 0, unmatched: 0, discovered: 0 } };
+    return { rules, state, blocked, drafts: [], unevaluated: [], lastUsed: new Map(), credentialUsed: new Map(), counts: { accepted: 0, duplicate: 0, unmatched: 0, discovered: 0 } };
   }
 
   async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, events: NormalizedEvent[], tails: string[]) {
@@ -154,7 +155,10 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       const m = matcher.match(event.principal);
       return { event, identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null };
     });
+    // The previous chunk is evaluated while this one's COPY runs: the CPU and the database both busy.
+    const evaluating = evaluatePending(work);
     const inserted = await insertEvents(c, ws, format, rows, tails);
+    await evaluating;
     lap("insert");
     const accepted = rows.map((r, i) => ({ r, i })).filter(({ i }) => inserted.has(i)).sort((a, b) => a.r.event.occurredAt.getTime() - b.r.event.occurredAt.getTime());
 
@@ -170,8 +174,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       for (const key of await loadBlocked(tx, ws, fresh, work.rules, state.now)) work.blocked.add(key);
     }
     lap("load state");
-    work.drafts.push(...evaluateEvents(state, engineEvents));
-    lap("evaluate");
+    work.unevaluated = engineEvents;
 
     for (const { r } of accepted) {
       later(work.lastUsed, r.identityId, r.event.occurredAt);
@@ -183,7 +186,23 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     work.counts.discovered += [...discovered.values()].filter((d) => d.created).length;
   }
 
+  /**
+   * Applies the stored chunk's events to the engine state, in slices that yield to the event loop so
+   * the COPY running meanwhile keeps receiving its data.
+   */
+  async function evaluatePending(work: TransactionWork) {
+    const events = work.unevaluated;
+    work.unevaluated = [];
+    for (let i = 0; i < events.length; i += EVALUATE_SLICE) {
+      const started = performance.now();
+      work.drafts.push(...evaluateEvents(work.state, events.slice(i, i + EVALUATE_SLICE)));
+      if (timings) timings.evaluate = (timings.evaluate ?? 0) + (performance.now() - started);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
   async function commitWork(tx: Tx, work: TransactionWork) {
+    await evaluatePending(work);
     mark = performance.now();
     await saveBaselines(tx, ws, work.state.baselines, work.state.touched, baselineCache);
     lap("save baselines");
@@ -256,33 +275,43 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     inFlight = chunk.processed;
   }
 
+  async function addPrepared({ event, tail }: PreparedEvent): Promise<void> {
+    buffer.push(event);
+    bufferTails.push(tail);
+    if (buffer.length < batchSize) return;
+    const chunk = buffer;
+    const tails = bufferTails;
+    buffer = [];
+    bufferTails = [];
+    try {
+      await submit(chunk, tails);
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  }
+
+  const noteUnknown = (at: string, reason: string) => {
+    report.unknown++;
+    if (report.unknownSamples.length < MAX_SAMPLES) report.unknownSamples.push({ at, reason });
+  };
+
   return {
     report,
     async add(located: LocatedOutcome): Promise<void> {
       report.records++;
       const o = located.outcome;
       if (o.status === "skipped") report.skipped++;
-      else if (o.status === "unknown") {
-        report.unknown++;
-        if (report.unknownSamples.length < MAX_SAMPLES) report.unknownSamples.push({ at: located.at, reason: o.reason });
-      } else {
-        const event = { ...o.event, dedupeKey: boundedKey(o.event.dedupeKey) };
-        bufferTails.push(eventLineTail(event, located.text));
-        event.raw = null;
-        buffer.push(event);
-        if (buffer.length >= batchSize) {
-          const chunk = buffer;
-          const tails = bufferTails;
-          buffer = [];
-          bufferTails = [];
-          try {
-            await submit(chunk, tails);
-          } catch (error) {
-            await close();
-            throw error;
-          }
-        }
-      }
+      else if (o.status === "unknown") noteUnknown(located.at, o.reason);
+      else await addPrepared(prepareEvent(o.event, located.text));
+    },
+    /** Records parsed elsewhere (the file parser's worker thread): their counts, unreadable samples and events. */
+    async addBatch(batch: ParsedBatch): Promise<void> {
+      report.records += batch.records;
+      report.skipped += batch.skipped;
+      for (const s of batch.unknown) noteUnknown(s.at, s.reason);
+      report.unknown += batch.unknownBeyondSamples;
+      for (const p of batch.prepared) await addPrepared(p);
     },
     async finish(): Promise<IngestReport> {
       try {

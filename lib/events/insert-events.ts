@@ -25,6 +25,20 @@ export function eventLineTail(e: NormalizedEvent, rawText?: string): string {
     `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(rawText ?? JSON.stringify(e.raw ?? null))}\n`;
 }
 
+/** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
+const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
+
+/** A normalized event ready for a chunk: key bounded, COPY line tail built, raw record dropped (the tail holds it). */
+export type PreparedEvent = { event: NormalizedEvent; tail: string };
+
+/** `rawText`: the record's own JSON text when the file holds it (kept instead of encoding `raw` again). */
+export function prepareEvent(normalized: NormalizedEvent, rawText?: string): PreparedEvent {
+  const event = { ...normalized, dedupeKey: boundedKey(normalized.dedupeKey) };
+  const tail = eventLineTail(event, rawText);
+  event.raw = null;
+  return { event, tail };
+}
+
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */
 export function dedupeHash(workspaceId: string, dedupeKey: string): string {
   const h = createHash("md5").update(`${workspaceId}:${dedupeKey}`).digest("hex");

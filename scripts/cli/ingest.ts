@@ -2,14 +2,12 @@
 // straight into the database (DATABASE_URL): events stored idempotently, shadow identities discovered,
 // baselines updated, triggers fired, review items opened. Unreadable records are counted and shown,
 // never fatal. Exit 0 when the file was ingested, 1 on failure, 2 on bad usage.
-import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { existsSync, readFileSync } from "node:fs";
 import { userInfo } from "node:os";
 import { db, disconnectDb } from "../../lib/db";
 import { systemActor } from "../../lib/authz/actor";
 import { eventFormat, eventFormats, type EventFormat } from "../../lib/events/schema";
-import { eventFormatSpecs } from "../../lib/events/formats/registry";
-import { normalizeText } from "../../lib/events/normalize-text";
+import { parseFileInWorker } from "../../lib/events/parse-file";
 import { startIngestion, type IngestReport } from "../../lib/events/ingest-events";
 
 export const ingestSummary = "ingest an audit-log file (CloudTrail, Kubernetes, GitHub, Okta, Google Cloud, JSON lines)";
@@ -25,9 +23,6 @@ Writes to the database at DATABASE_URL (files of any size, streamed), or, when R
 ROLLCALL_API_KEY are set, sends the file to POST /api/v1/events (up to 50 MB; key scope events:write).`;
 const USAGE = ingestUsage;
 
-/** Files above this are read line by line (JSON lines) instead of as one document. */
-const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
-
 async function workspaceId(slug: string | undefined): Promise<string> {
   if (slug) {
     const ws = await db.workspace.findUnique({ where: { slug }, select: { id: true } });
@@ -42,17 +37,8 @@ async function workspaceId(slug: string | undefined): Promise<string> {
 async function ingestFile(file: string, format: EventFormat, wsId: string, batchSize: number): Promise<IngestReport> {
   const actor = systemActor(wsId, `rollcall ingest (${userInfo().username})`);
   const run = startIngestion(actor, format, { batchSize });
-  const spec = eventFormatSpecs[format];
-  if (statSync(file).size <= STREAM_ABOVE_BYTES) {
-    for (const located of normalizeText(spec, readFileSync(file, "utf8"))) await run.add(located);
-    return run.finish();
-  }
-  let lineNo = 0;
-  for await (const line of createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity })) {
-    lineNo++;
-    if (!line.trim()) continue;
-    for (const located of normalizeText(spec, line)) await run.add({ ...located, at: located.at.replace(/^(line 1|record 1)/, `line ${lineNo}`) });
-  }
+  // Parsed on a worker thread (large files line by line) while this one stores and evaluates.
+  for await (const batch of parseFileInWorker(file, format)) await run.addBatch(batch);
   return run.finish();
 }
 

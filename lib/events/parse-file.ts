@@ -1,0 +1,64 @@
+import { Worker } from "node:worker_threads";
+import type { EventFormat } from "@/lib/events/schema";
+import type { PreparedEvent } from "@/lib/events/insert-events";
+
+/**
+ * Records of a file as parsed on the worker thread: how many there were, how many were skipped, the
+ * unreadable ones (where and why: every one up to the report's sample limit, then only counted) and
+ * the events, prepared for a chunk.
+ */
+export type ParsedBatch = {
+  records: number;
+  skipped: number;
+  unknown: { at: string; reason: string }[];
+  unknownBeyondSamples: number;
+  prepared: PreparedEvent[];
+};
+
+/** Batches the worker may have parsed ahead of the ingestion (bounded memory: ~8 × 2,000 events). */
+export const BATCHES_AHEAD = 8;
+
+/**
+ * Reads an audit-log file on a worker thread — split into records, parsed, normalized and turned into
+ * COPY line tails there — so the ingestion's own thread only matches, stores and evaluates. Batches
+ * arrive in file order; the worker stays at most BATCHES_AHEAD batches ahead. A failure of the
+ * worker (unreadable file) is thrown from the iteration; leaving the loop early stops the worker.
+ */
+export async function* parseFileInWorker(file: string, format: EventFormat): AsyncGenerator<ParsedBatch> {
+  const worker = new Worker(new URL("./parse-file-worker-entry.mjs", import.meta.url), { workerData: { file, format } });
+  const queue: ParsedBatch[] = [];
+  let done = false;
+  let error: unknown = null;
+  let wake: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  worker.on("message", (batch: ParsedBatch | null) => {
+    if (batch) queue.push(batch);
+    else done = true;
+    poke();
+  });
+  worker.on("error", (e) => {
+    error = e;
+    poke();
+  });
+  worker.on("exit", (code) => {
+    if (!done && !error) error = new Error(`the file parser stopped early (exit code ${code})`);
+    poke();
+  });
+  try {
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        worker.postMessage("more");
+        yield batch;
+      } else if (error) throw error;
+      else if (done) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
