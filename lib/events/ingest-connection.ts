@@ -40,12 +40,11 @@ export class IngestConnection {
   }
 
   /**
-   * Runs `COPY … FROM STDIN` with the given text (rows in COPY text format) in the session's current
+   * Runs `COPY … FROM STDIN` with the given data (rows in COPY text format, UTF-8) in the session's current
    * transaction, sent as 1 MB messages (the server buffers each message whole before parsing it).
    */
-  async copy(sql: string, text: string): Promise<void> {
+  async copy(sql: string, data: Buffer): Promise<void> {
     const client = this.session();
-    const data = Buffer.from(text);
     await new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(sql));
       stream.on("finish", resolve);

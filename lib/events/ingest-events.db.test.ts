@@ -119,4 +119,14 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
     expect(await raw(plain)).toBe(JSON.stringify(plain));
     expect(JSON.parse(await raw(inRecordsFile))).toEqual(inRecordsFile);
   });
+
+  it("writes every COPY line whole when an id in it is not ASCII", async () => {
+    const { ws, identity, actor } = await world();
+    const id = `idn_ünïcødé_${identity.id}`;
+    await db.$executeRaw`UPDATE "Identity" SET id = ${id} WHERE id = ${identity.id}`;
+    const records = normalMonth().slice(0, 3);
+    expect(await ingestEvents(actor, "cloudtrail", records.map((r) => JSON.stringify(r)).join("\n"))).toMatchObject({ accepted: 3, unmatched: 0 });
+    const stored = await db.activityEvent.findMany({ where: { workspaceId: ws.id }, orderBy: { occurredAt: "asc" } });
+    expect(stored.map((e) => [e.identityId, e.raw])).toEqual(records.map((r) => [id, JSON.stringify(r)]));
+  });
 });

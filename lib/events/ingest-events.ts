@@ -46,9 +46,9 @@ const DEFAULT_COMMIT_SECONDS = 20;
 /** Events evaluated between two turns of the event loop (a few milliseconds of work). */
 const EVALUATE_SLICE = 1000;
 
-type Chunk = { events: NormalizedEvent[]; tails: string[]; processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+type Chunk = { events: NormalizedEvent[]; tails: Uint8Array[]; processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
-function newChunk(events: NormalizedEvent[], tails: string[]): Chunk {
+function newChunk(events: NormalizedEvent[], tails: Uint8Array[]): Chunk {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
   const processed = new Promise<void>((res, rej) => {
@@ -104,7 +104,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   let sourceId: string | null = null;
   let buffer: NormalizedEvent[] = [];
   // Each event's COPY line tail, built as it arrives so its raw record can be dropped at once (young garbage, not a chunk's worth held until the write).
-  let bufferTails: string[] = [];
+  let bufferTails: Uint8Array[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let feed: ChunkFeed<Chunk> | null = null;
   const commits: Promise<void>[] = [];
@@ -133,7 +133,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return { rules, state, blocked, drafts: [], unevaluated: [], lastUsed: new Map(), credentialUsed: new Map(), counts: { accepted: 0, duplicate: 0, unmatched: 0, discovered: 0 } };
   }
 
-  async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, events: NormalizedEvent[], tails: string[]) {
+  async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, events: NormalizedEvent[], tails: Uint8Array[]) {
     mark = performance.now();
     await matcher.load(tx, events.flatMap((e) => [e.principal, e.subject]));
     lap("match");
@@ -264,7 +264,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   }
 
   /** Hands a full chunk to the open transaction (or a new one) once the previous chunk is done. */
-  async function submit(events: NormalizedEvent[], tails: string[]) {
+  async function submit(events: NormalizedEvent[], tails: Uint8Array[]) {
     await inFlight;
     if (failure) throw failure;
     const chunk = newChunk(events, tails);
@@ -311,7 +311,12 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       report.skipped += batch.skipped;
       for (const s of batch.unknown) noteUnknown(s.at, s.reason);
       report.unknown += batch.unknownBeyondSamples;
-      for (const p of batch.prepared) await addPrepared(p);
+      let start = 0;
+      for (const [i, event] of batch.events.entries()) {
+        const end = batch.tailEnds[i]!;
+        await addPrepared({ event, tail: batch.tails.subarray(start, end) });
+        start = end;
+      }
     },
     async finish(): Promise<IngestReport> {
       try {

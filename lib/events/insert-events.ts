@@ -28,15 +28,23 @@ export function eventLineTail(e: NormalizedEvent, rawText?: string): string {
 /** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
 const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
 
-/** A normalized event ready for a chunk: key bounded, COPY line tail built, raw record dropped (the tail holds it). */
-export type PreparedEvent = { event: NormalizedEvent; tail: string };
+/** A normalized event ready for a chunk: key bounded, COPY line tail built (UTF-8), raw record dropped (the tail holds it). */
+export type PreparedEvent = { event: NormalizedEvent; tail: Uint8Array };
 
-/** `rawText`: the record's own JSON text when the file holds it (kept instead of encoding `raw` again). */
-export function prepareEvent(normalized: NormalizedEvent, rawText?: string): PreparedEvent {
+/**
+ * The event with its key bounded and its raw record dropped, and its COPY line tail as text.
+ * `rawText`: the record's own JSON text when the file holds it (kept instead of encoding `raw` again).
+ */
+export function prepareEventText(normalized: NormalizedEvent, rawText?: string): { event: NormalizedEvent; tail: string } {
   const event = { ...normalized, dedupeKey: boundedKey(normalized.dedupeKey) };
   const tail = eventLineTail(event, rawText);
   event.raw = null;
   return { event, tail };
+}
+
+export function prepareEvent(normalized: NormalizedEvent, rawText?: string): PreparedEvent {
+  const { event, tail } = prepareEventText(normalized, rawText);
+  return { event, tail: Buffer.from(tail) };
 }
 
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */
@@ -58,7 +66,7 @@ function eventIds(n: number): string[] {
  * written with one COPY. The caller holds the workspace's ingestion lock, so nobody stores the same key
  * between the check and the COPY. Returns the stored id by row index, for the rows actually inserted.
  */
-export async function insertEvents(conn: IngestConnection, workspaceId: string, format: string, rows: EventRow[], tails: string[]): Promise<Map<number, string>> {
+export async function insertEvents(conn: IngestConnection, workspaceId: string, format: string, rows: EventRow[], tails: Uint8Array[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   if (!rows.length) return out;
   const hashes = rows.map((r) => dedupeHash(workspaceId, r.event.dedupeKey));
@@ -72,14 +80,37 @@ export async function insertEvents(conn: IngestConnection, workspaceId: string, 
   });
   if (!fresh.length) return out;
   const ids = eventIds(fresh.length);
-  const lines = fresh.map((n, i) => {
+  // Each line: the matched columns (its head), then the tail's bytes as prepared. The heads are
+  // encoded together, once; they are ASCII (generated ids, hashes, the format), so their character
+  // and byte offsets agree — or, should one not be, the offsets are counted in bytes.
+  let headEnds: number[] = [];
+  let headText = "";
+  fresh.forEach((n, i) => {
     const r = rows[n]!;
     out.set(n, ids[i]!);
-    return `${ids[i]}\t${workspaceId}\t${field(format)}\t${field(r.identityId)}\t${field(r.credentialId)}\t${hashes[n]}\t${tails[n]}`;
+    headText += `${ids[i]}\t${workspaceId}\t${field(format)}\t${field(r.identityId)}\t${field(r.credentialId)}\t${hashes[n]}\t`;
+    headEnds.push(headText.length);
+  });
+  const heads = Buffer.from(headText);
+  if (heads.length !== headText.length) {
+    let end = 0;
+    let start = 0;
+    headEnds = headEnds.map((e) => (end += Buffer.byteLength(headText.slice(start, (start = e)))));
+  }
+  let size = heads.length;
+  for (const n of fresh) size += tails[n]!.length;
+  const data = Buffer.allocUnsafe(size);
+  let at = 0;
+  let headStart = 0;
+  fresh.forEach((n, i) => {
+    at += heads.copy(data, at, headStart, headEnds[i]);
+    headStart = headEnds[i]!;
+    data.set(tails[n]!, at);
+    at += tails[n]!.length;
   });
   await conn.copy(
     `COPY "ActivityEvent" (id, "workspaceId", format, "identityId", "credentialId", "dedupeHash", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw) FROM STDIN`,
-    lines.join(""),
+    data,
   );
   return out;
 }

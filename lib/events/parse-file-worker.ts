@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { EventFormat } from "@/lib/events/schema";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText, type LocatedOutcome } from "@/lib/events/normalize-text";
-import { prepareEvent } from "@/lib/events/insert-events";
+import { prepareEventText } from "@/lib/events/insert-events";
 import { BATCHES_AHEAD, type ParsedBatch } from "@/lib/events/parse-file";
 
 const RECORDS_PER_BATCH = 2000;
@@ -28,7 +28,8 @@ port.on("message", () => {
   w?.();
 });
 
-const empty = (): ParsedBatch => ({ records: 0, skipped: 0, unknown: [], unknownBeyondSamples: 0, prepared: [] });
+type Pending = Omit<ParsedBatch, "tails" | "tailEnds"> & { tails: string[] };
+const empty = (): Pending => ({ records: 0, skipped: 0, unknown: [], unknownBeyondSamples: 0, events: [], tails: [] });
 let batch = empty();
 let samples = 0;
 
@@ -38,14 +39,34 @@ function take({ at, outcome, text }: LocatedOutcome) {
   else if (outcome.status === "unknown") {
     if (samples++ < SAMPLES) batch.unknown.push({ at, reason: outcome.reason });
     else batch.unknownBeyondSamples++;
-  } else batch.prepared.push(prepareEvent(outcome.event, text));
+  } else {
+    const prepared = prepareEventText(outcome.event, text);
+    batch.events.push(prepared.event);
+    batch.tails.push(prepared.tail);
+  }
+}
+
+/** The tails as UTF-8, back to back in a buffer of their own (transferable), and where each ends. */
+function encodeTails(tails: string[]): { tails: Uint8Array; tailEnds: number[] } {
+  let size = 0;
+  for (const t of tails) size += Buffer.byteLength(t);
+  const out = Buffer.from(new ArrayBuffer(size));
+  const tailEnds: number[] = [];
+  let at = 0;
+  for (const t of tails) {
+    at += out.write(t, at);
+    tailEnds.push(at);
+  }
+  return { tails: out, tailEnds };
 }
 
 async function post(force: boolean) {
   if (!batch.records || (!force && batch.records < RECORDS_PER_BATCH)) return;
   while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
   credits--;
-  port.postMessage(batch);
+  const encoded = encodeTails(batch.tails);
+  const message: ParsedBatch = { ...batch, ...encoded };
+  port.postMessage(message, [encoded.tails.buffer as ArrayBuffer]);
   batch = empty();
 }
 

@@ -1,18 +1,21 @@
 import { Worker } from "node:worker_threads";
 import type { EventFormat } from "@/lib/events/schema";
-import type { PreparedEvent } from "@/lib/events/insert-events";
+import type { NormalizedEvent } from "@/lib/events/types";
 
 /**
  * Records of a file as parsed on the worker thread: how many there were, how many were skipped, the
  * unreadable ones (where and why: every one up to the report's sample limit, then only counted) and
- * the events, prepared for a chunk.
+ * the events, prepared for a chunk: their COPY line tails back to back in one buffer (moved to the
+ * ingestion's thread, not copied), event i's ending at tailEnds[i].
  */
 export type ParsedBatch = {
   records: number;
   skipped: number;
   unknown: { at: string; reason: string }[];
   unknownBeyondSamples: number;
-  prepared: PreparedEvent[];
+  events: NormalizedEvent[];
+  tails: Uint8Array;
+  tailEnds: number[];
 };
 
 /** Batches the worker may have parsed ahead of the ingestion (bounded memory: ~8 × 2,000 events). */
@@ -25,7 +28,7 @@ export const BATCHES_AHEAD = 8;
  * worker (unreadable file) is thrown from the iteration; leaving the loop early stops the worker.
  */
 export async function* parseFileInWorker(file: string, format: EventFormat): AsyncGenerator<ParsedBatch> {
-  const worker = new Worker(new URL("./parse-file-worker-entry.mjs", import.meta.url), { workerData: { file, format } });
+  const worker = new Worker(new URL("./parse-file-worker-entry.mjs", import.meta.url), { workerData: { file, format }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
   const queue: ParsedBatch[] = [];
   let done = false;
   let error: unknown = null;

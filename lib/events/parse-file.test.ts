@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseFileInWorker, type ParsedBatch } from "@/lib/events/parse-file";
+import { cloudTrailFile, cloudTrailRecord } from "@/lib/events/cloudtrail-builder";
+
+const dir = mkdtempSync(path.join(tmpdir(), "rollcall-parse-file-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const ARN = "arn:aws:iam::111122223333:user/ci-deployer";
+
+async function parse(name: string, text: string) {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  const batches: ParsedBatch[] = [];
+  for await (const batch of parseFileInWorker(file, "cloudtrail")) batches.push(batch);
+  return batches;
+}
+
+describe("parseFileInWorker: a file's records parsed on a worker thread", () => {
+  it("reads JSON lines in order, keeps each line's text as the raw record, and names unreadable lines", async () => {
+    const records = Array.from({ length: 4500 }, (_, i) => cloudTrailRecord({ at: new Date(Date.UTC(2026, 10, 1) + i * 1000), arn: ARN }));
+    const lines = records.map((r) => JSON.stringify(r));
+    lines.splice(2, 0, "{not json", JSON.stringify({ eventName: "GetObject" }));
+    const batches = await parse("trail.jsonl", `${lines.join("\n")}\n`);
+    expect(batches.length).toBeGreaterThan(1);
+    expect(batches.reduce((n, b) => n + b.records, 0)).toBe(4502);
+    const events = batches.flatMap((b) => b.events);
+    expect(events.map((e) => e.dedupeKey)).toEqual(records.map((r) => `cloudtrail:${r.eventID as string}`));
+    expect(events[0]!.raw).toBeNull();
+    for (const b of batches) expect(b.tailEnds).toHaveLength(b.events.length);
+    const firstTail = Buffer.from(batches[0]!.tails.subarray(0, batches[0]!.tailEnds[0])).toString("utf8");
+    expect(firstTail.startsWith(`cloudtrail:${records[0]!.eventID as string}\t`)).toBe(true);
+    expect(firstTail.endsWith(`\t${lines[0]}\n`)).toBe(true);
+    expect(batches.flatMap((b) => b.unknown)).toEqual([
+      { at: "line 3", reason: expect.stringMatching(/^not JSON/) },
+      { at: "line 4", reason: "missing or invalid eventTime" },
+    ]);
+  });
+
+  it("reads a {\"Records\": […]} document whole, and fails on a file that is not there", async () => {
+    const batches = await parse("trail.json", cloudTrailFile([cloudTrailRecord({ at: new Date(), arn: ARN })]));
+    expect(batches.flatMap((b) => b.events.map((e) => e.action))).toEqual(["s3:GetObject"]);
+    const missing = (async () => {
+      for await (const batch of parseFileInWorker(path.join(dir, "absent.json"), "cloudtrail")) void batch;
+    })();
+    await expect(missing).rejects.toThrow(/ENOENT/);
+  });
+});
