@@ -25,7 +25,20 @@ const MAX_ENTRIES = 300;
 
 export const emptyBaseline = (): BaselineState => ({ since: null, networks: {}, regions: {}, userAgents: {}, environments: {}, dailyCalls: {}, dailyTokens: {} });
 
-export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+/** "YYYY-MM-DD" of a UTC midnight, remembered: the spike checks look up the same thirty days for every identity. */
+const dayNames = new Map<number, string>();
+function dayName(midnight: number): string {
+  let name = dayNames.get(midnight);
+  if (name === undefined) {
+    name = new Date(midnight).toISOString().slice(0, 10);
+    if (dayNames.size > 10_000) dayNames.clear();
+    dayNames.set(midnight, name);
+  }
+  return name;
+}
+
+/** "YYYY-MM-DD" (UTC) of a time; every event asks, so the names of days are remembered. */
+export const dayOf = (d: Date) => dayName(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -120,32 +133,20 @@ export function historyDays(b: BaselineState, at: Date): number {
  * Median of the daily counts over the 30 days before `at`'s day (days without activity count as
  * zero), limited to the days since the baseline began.
  */
-const medians = new WeakMap<Record<string, number>, { key: string; median: number }>();
+const medians = new WeakMap<Record<string, number>, { day: number; since: string | null; median: number }>();
 
 /** Memoized per day-count map and day: a spike check runs on every event, the median changes daily. */
 export function median30(days: Record<string, number>, at: Date, since: string | null): number {
-  const key = `${dayOf(at)}|${since ?? ""}`;
+  const day = Math.floor(at.getTime() / DAY_MS);
   const hit = medians.get(days);
-  if (hit?.key === key) return hit.median;
+  if (hit && hit.day === day && hit.since === since) return hit.median;
   const median = computeMedian30(days, at, since);
-  medians.set(days, { key, median });
+  medians.set(days, { day, since, median });
   return median;
 }
 
-/** "YYYY-MM-DD" of a UTC midnight, remembered: the spike checks look up the same thirty days for every identity. */
-const dayNames = new Map<number, string>();
-function dayName(midnight: number): string {
-  let name = dayNames.get(midnight);
-  if (name === undefined) {
-    name = new Date(midnight).toISOString().slice(0, 10);
-    if (dayNames.size > 10_000) dayNames.clear();
-    dayNames.set(midnight, name);
-  }
-  return name;
-}
-
 function computeMedian30(days: Record<string, number>, at: Date, since: string | null): number {
-  const today = Date.parse(`${dayOf(at)}T00:00:00Z`);
+  const today = Math.floor(at.getTime() / DAY_MS) * DAY_MS;
   const start = since ? Date.parse(`${since.slice(0, 10)}T00:00:00Z`) : today;
   const values: number[] = [];
   for (let i = 1; i <= 30; i++) {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, hash, randomBytes } from "node:crypto";
 import type { NormalizedEvent } from "@/lib/events/types";
 import type { IngestConnection } from "@/lib/events/ingest-connection";
 
@@ -49,7 +49,7 @@ export function prepareEvent(normalized: NormalizedEvent, rawText?: string): Pre
 
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */
 export function dedupeHash(workspaceId: string, dedupeKey: string): string {
-  const h = createHash("md5").update(`${workspaceId}:${dedupeKey}`).digest("hex");
+  const h = hash("md5", `${workspaceId}:${dedupeKey}`, "hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 

@@ -48,15 +48,14 @@ function take({ at, outcome, text }: LocatedOutcome) {
 
 /** The tails as UTF-8, back to back in a buffer of their own (transferable), and where each ends. */
 function encodeTails(tails: string[]): { tails: Uint8Array; tailEnds: number[] } {
-  let size = 0;
-  for (const t of tails) size += Buffer.byteLength(t);
-  const out = Buffer.from(new ArrayBuffer(size));
+  const text = tails.join("");
+  const out = Buffer.from(new ArrayBuffer(Buffer.byteLength(text)));
+  out.write(text);
   const tailEnds: number[] = [];
   let at = 0;
-  for (const t of tails) {
-    at += out.write(t, at);
-    tailEnds.push(at);
-  }
+  // ASCII text (the usual case) has as many bytes as characters; otherwise each tail is measured.
+  const ascii = out.length === text.length;
+  for (const t of tails) tailEnds.push((at += ascii ? t.length : Buffer.byteLength(t)));
   return { tails: out, tailEnds };
 }
 

@@ -18,8 +18,8 @@ export type ParsedBatch = {
   tailEnds: number[];
 };
 
-/** Batches the worker may have parsed ahead of the ingestion (bounded memory: ~8 × 2,000 events). */
-export const BATCHES_AHEAD = 8;
+/** Batches the worker may have parsed ahead of the ingestion (bounded memory: 32 × 2,000 events, ≈ 100 MB). */
+export const BATCHES_AHEAD = 32;
 
 /**
  * Reads an audit-log file on a worker thread — split into records, parsed, normalized and turned into
