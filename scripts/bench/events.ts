@@ -20,7 +20,8 @@ import { reportFigure } from "./report";
 type Options = { events: number; identities: number; batch: number; databaseUrl?: string };
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { events: 1_000_000, identities: 10_000, batch: 50_000 };
+  // Chunks of the ingestion's own default size (5,000), as `rollcall ingest` uses.
+  const o: Options = { events: 1_000_000, identities: 10_000, batch: 5_000 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === "--quick") Object.assign(o, { events: 10_000, identities: 100, batch: 2_500 });

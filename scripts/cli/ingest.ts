@@ -16,7 +16,7 @@ export const ingestUsage = `Usage: rollcall ingest --format FORMAT FILE [--works
 
   --format     one of ${eventFormats.join(", ")}
   --workspace  the workspace's slug (needed when the database holds more than one)
-  --batch      events per chunk (default 20000); a transaction takes chunks for 20 s, then commits
+  --batch      events per chunk (default 5000); a transaction takes chunks for 20 s, then commits
   --json       print the report as JSON
 
 Writes to the database at DATABASE_URL (files of any size, streamed), or, when ROLLCALL_URL and
@@ -56,7 +56,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   let format: string | undefined;
   let file: string | undefined;
   let slug: string | undefined;
-  let batch = 20_000;
+  let batch = 5_000;
   let json = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
