@@ -87,7 +87,8 @@ const later = (map: Map<string, Date>, id: string | null, at: Date) => {
  * Streams normalized records into the database, on one connection of its own (closed by `finish` or
  * a failure). Records are handled in chunks — match principals, discover shadow identities, store
  * the events with one COPY (keys already stored are skipped), apply them to baselines and fire
- * triggers — while the next chunk is parsed, so CPU and database work overlap. A transaction takes
+ * triggers (while the next chunk's COPY runs) — as the next chunk is parsed, so CPU and database work
+ * overlap. A transaction takes
  * chunks for `commitSeconds`, then writes baselines, last use, findings, review items and one audit
  * event, and commits: what a transaction stored is complete or absent, never half-applied.
  */
@@ -157,6 +158,8 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     });
     // The previous chunk is evaluated while this one's COPY runs: the CPU and the database both busy.
     const evaluating = evaluatePending(work);
+    // Awaited below; should the COPY fail first, the transaction is failing anyway.
+    evaluating.catch(() => undefined);
     const inserted = await insertEvents(c, ws, format, rows, tails);
     await evaluating;
     lap("insert");
