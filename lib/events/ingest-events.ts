@@ -4,11 +4,11 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { EventFormat } from "@/lib/events/schema";
 import type { NormalizedEvent } from "@/lib/events/types";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
-import { normalizeText, type LocatedOutcome } from "@/lib/events/normalize-text";
+import { normalizeText } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { insertEvents, prepareEvent, type EventRow, type PreparedEvent } from "@/lib/events/insert-events";
-import type { ParsedBatch } from "@/lib/events/parse-file";
+import { insertEvents, type EventRow } from "@/lib/events/insert-events";
+import { parsedBatches, type ParsedBatch } from "@/lib/events/parsed-batch";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
 import { evaluateEvents, newEngineState, type EngineEvent, type EngineState, type RuleConfig } from "@/lib/triggers/evaluate-events";
@@ -41,7 +41,6 @@ export type IngestReport = {
  */
 export type IngestOptions = { batchSize?: number; commitSeconds?: number; now?: () => Date; timings?: Record<string, number> };
 
-const MAX_SAMPLES = 20;
 const DEFAULT_COMMIT_SECONDS = 20;
 /** Events evaluated between two turns of the event loop (a few milliseconds of work). */
 const EVALUATE_SLICE = 1000;
@@ -104,7 +103,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   const report: IngestReport = { format, records: 0, accepted: 0, duplicate: 0, unmatched: 0, unknown: 0, skipped: 0, discovered: 0, findingsOpened: 0, reviewItemsOpened: 0, reviewItemsJoined: 0, unknownSamples: [] };
   let sourceId: string | null = null;
   let buffer: NormalizedEvent[] = [];
-  // Each event's COPY line tail, built as it arrives so its raw record can be dropped at once (young garbage, not a chunk's worth held until the write).
+  // Each buffered event's COPY line tail, a view of its batch's buffer (built as the record was parsed, its raw record then dropped).
   let bufferTails: Uint8Array[] = [];
   let inFlight: Promise<void> = Promise.resolve();
   let feed: ChunkFeed<Chunk> | null = null;
@@ -278,10 +277,8 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     inFlight = chunk.processed;
   }
 
-  async function addPrepared({ event, tail }: PreparedEvent): Promise<void> {
-    buffer.push(event);
-    bufferTails.push(tail);
-    if (buffer.length < batchSize) return;
+  /** Hands the buffered events to a transaction as one chunk. */
+  async function submitBuffer(): Promise<void> {
     const chunk = buffer;
     const tails = bufferTails;
     buffer = [];
@@ -294,38 +291,26 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     }
   }
 
-  const noteUnknown = (at: string, reason: string) => {
-    report.unknown++;
-    if (report.unknownSamples.length < MAX_SAMPLES) report.unknownSamples.push({ at, reason });
-  };
-
   return {
     report,
-    async add(located: LocatedOutcome): Promise<void> {
-      report.records++;
-      const o = located.outcome;
-      if (o.status === "skipped") report.skipped++;
-      else if (o.status === "unknown") noteUnknown(located.at, o.reason);
-      else await addPrepared(prepareEvent(o.event, located.text));
-    },
-    /** Records parsed elsewhere (the file parser's worker thread): their counts, unreadable samples and events. */
+    /** A batch of the file's records (parsedBatches, or the file parser's worker): counts, unreadable samples, events. */
     async addBatch(batch: ParsedBatch): Promise<void> {
       report.records += batch.records;
       report.skipped += batch.skipped;
-      for (const s of batch.unknown) noteUnknown(s.at, s.reason);
-      report.unknown += batch.unknownBeyondSamples;
+      report.unknown += batch.unknown.length + batch.unknownBeyondSamples;
+      report.unknownSamples.push(...batch.unknown);
       let start = 0;
       for (const [i, event] of batch.events.entries()) {
         const end = batch.tailEnds[i]!;
-        await addPrepared({ event, tail: batch.tails.subarray(start, end) });
+        buffer.push(event);
+        bufferTails.push(batch.tails.subarray(start, end));
         start = end;
+        if (buffer.length >= batchSize) await submitBuffer();
       }
     },
     async finish(): Promise<IngestReport> {
       try {
-        if (buffer.length) await submit(buffer, bufferTails);
-        buffer = [];
-        bufferTails = [];
+        if (buffer.length) await submitBuffer();
         await inFlight.catch(() => undefined);
         feed?.end();
         await Promise.all(commits);
@@ -341,6 +326,6 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
 /** Ingests one file's text (API body, upload form). Unknown records are counted, never fatal. */
 export async function ingestEvents(actor: Actor, format: EventFormat, text: string, options: IngestOptions = {}): Promise<IngestReport> {
   const run = startIngestion(actor, format, options);
-  for (const located of normalizeText(eventFormatSpecs[format], text)) await run.add(located);
+  for (const batch of parsedBatches(normalizeText(eventFormatSpecs[format], text))) await run.addBatch(batch);
   return run.finish();
 }

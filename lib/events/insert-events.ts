@@ -28,9 +28,6 @@ export function eventLineTail(e: NormalizedEvent, rawText?: string): string {
 /** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
 const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
 
-/** A normalized event ready for a chunk: key bounded, COPY line tail built (UTF-8), raw record dropped (the tail holds it). */
-export type PreparedEvent = { event: NormalizedEvent; tail: Uint8Array };
-
 /**
  * The event with its key bounded and its raw record dropped, and its COPY line tail as text.
  * `rawText`: the record's own JSON text when the file holds it (kept instead of encoding `raw` again).
@@ -40,11 +37,6 @@ export function prepareEventText(normalized: NormalizedEvent, rawText?: string):
   const tail = eventLineTail(event, rawText);
   event.raw = null;
   return { event, tail };
-}
-
-export function prepareEvent(normalized: NormalizedEvent, rawText?: string): PreparedEvent {
-  const { event, tail } = prepareEventText(normalized, rawText);
-  return { event, tail: Buffer.from(tail) };
 }
 
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */

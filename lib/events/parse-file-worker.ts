@@ -7,13 +7,11 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { EventFormat } from "@/lib/events/schema";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText, type LocatedOutcome } from "@/lib/events/normalize-text";
-import { prepareEventText } from "@/lib/events/insert-events";
-import { BATCHES_AHEAD, type ParsedBatch } from "@/lib/events/parse-file";
+import { BatchBuilder, RECORDS_PER_BATCH } from "@/lib/events/parsed-batch";
+import { BATCHES_AHEAD } from "@/lib/events/parse-file";
 
-const RECORDS_PER_BATCH = 2000;
 /** Files above this are read line by line (JSON lines) instead of as one document. */
 const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
-const SAMPLES = 20;
 
 const port = parentPort!;
 const { file, format } = workerData as { file: string; format: EventFormat };
@@ -28,60 +26,31 @@ port.on("message", () => {
   w?.();
 });
 
-type Pending = Omit<ParsedBatch, "tails" | "tailEnds"> & { tails: string[] };
-const empty = (): Pending => ({ records: 0, skipped: 0, unknown: [], unknownBeyondSamples: 0, events: [], tails: [] });
-let batch = empty();
-let samples = 0;
-
-function take({ at, outcome, text }: LocatedOutcome) {
-  batch.records++;
-  if (outcome.status === "skipped") batch.skipped++;
-  else if (outcome.status === "unknown") {
-    if (samples++ < SAMPLES) batch.unknown.push({ at, reason: outcome.reason });
-    else batch.unknownBeyondSamples++;
-  } else {
-    const prepared = prepareEventText(outcome.event, text);
-    batch.events.push(prepared.event);
-    batch.tails.push(prepared.tail);
+async function* records(): AsyncIterable<LocatedOutcome> {
+  if (statSync(file).size <= STREAM_ABOVE_BYTES) {
+    yield* normalizeText(spec, readFileSync(file, "utf8"));
+    return;
   }
-}
-
-/** The tails as UTF-8, back to back in a buffer of their own (transferable), and where each ends. */
-function encodeTails(tails: string[]): { tails: Uint8Array; tailEnds: number[] } {
-  const text = tails.join("");
-  const out = Buffer.from(new ArrayBuffer(Buffer.byteLength(text)));
-  out.write(text);
-  const tailEnds: number[] = [];
-  let at = 0;
-  // ASCII text (the usual case) has as many bytes as characters; otherwise each tail is measured.
-  const ascii = out.length === text.length;
-  for (const t of tails) tailEnds.push((at += ascii ? t.length : Buffer.byteLength(t)));
-  return { tails: out, tailEnds };
-}
-
-async function post(force: boolean) {
-  if (!batch.records || (!force && batch.records < RECORDS_PER_BATCH)) return;
-  while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
-  credits--;
-  const encoded = encodeTails(batch.tails);
-  const message: ParsedBatch = { ...batch, ...encoded };
-  port.postMessage(message, [encoded.tails.buffer as ArrayBuffer]);
-  batch = empty();
-}
-
-if (statSync(file).size <= STREAM_ABOVE_BYTES) {
-  for (const located of normalizeText(spec, readFileSync(file, "utf8"))) {
-    take(located);
-    await post(false);
-  }
-} else {
   let lineNo = 0;
   for await (const line of createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity })) {
     lineNo++;
     if (!line.trim()) continue;
-    for (const located of normalizeText(spec, line)) take({ ...located, at: located.at.replace(/^(line 1|record 1)/, `line ${lineNo}`) });
-    await post(false);
+    for (const located of normalizeText(spec, line)) yield { ...located, at: located.at.replace(/^(line 1|record 1)/, `line ${lineNo}`) };
   }
 }
-await post(true);
+
+const builder = new BatchBuilder();
+async function post() {
+  const batch = builder.drain();
+  if (!batch) return;
+  while (credits <= 0) await new Promise<void>((resolve) => (wake = resolve));
+  credits--;
+  port.postMessage(batch, [batch.tails.buffer as ArrayBuffer]);
+}
+
+for await (const located of records()) {
+  builder.take(located);
+  if (builder.size >= RECORDS_PER_BATCH) await post();
+}
+await post();
 port.postMessage(null);

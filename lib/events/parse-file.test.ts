@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseFileInWorker, type ParsedBatch } from "@/lib/events/parse-file";
+import { parseFileInWorker } from "@/lib/events/parse-file";
+import type { ParsedBatch } from "@/lib/events/parsed-batch";
 import { cloudTrailFile, cloudTrailRecord } from "@/lib/events/cloudtrail-builder";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rollcall-parse-file-"));

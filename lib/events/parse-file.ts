@@ -1,22 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type { EventFormat } from "@/lib/events/schema";
-import type { NormalizedEvent } from "@/lib/events/types";
-
-/**
- * Records of a file as parsed on the worker thread: how many there were, how many were skipped, the
- * unreadable ones (where and why: every one up to the report's sample limit, then only counted) and
- * the events, prepared for a chunk: their COPY line tails back to back in one buffer (moved to the
- * ingestion's thread, not copied), event i's ending at tailEnds[i].
- */
-export type ParsedBatch = {
-  records: number;
-  skipped: number;
-  unknown: { at: string; reason: string }[];
-  unknownBeyondSamples: number;
-  events: NormalizedEvent[];
-  tails: Uint8Array;
-  tailEnds: number[];
-};
+import type { ParsedBatch } from "@/lib/events/parsed-batch";
 
 /** Batches the worker may have parsed ahead of the ingestion (bounded memory: 32 × 2,000 events, ≈ 100 MB). */
 export const BATCHES_AHEAD = 32;
