@@ -37,8 +37,17 @@ function dayName(midnight: number): string {
   return name;
 }
 
+/** The day asked last (events come in time order, so mostly the same day again). */
+let lastDay = { start: 0, end: 0, name: "" };
+
 /** "YYYY-MM-DD" (UTC) of a time; every event asks, so the names of days are remembered. */
-export const dayOf = (d: Date) => dayName(Math.floor(d.getTime() / DAY_MS) * DAY_MS);
+export function dayOf(d: Date): string {
+  const t = d.getTime();
+  if (t >= lastDay.start && t < lastDay.end) return lastDay.name;
+  const start = Math.floor(t / DAY_MS) * DAY_MS;
+  lastDay = { start, end: start + DAY_MS, name: dayName(start) };
+  return lastDay.name;
+}
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 

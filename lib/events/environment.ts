@@ -2,13 +2,13 @@
  * Environments named in free text (account aliases, project ids, namespaces, bucket names), so
  * `payments-prod` reads as prod and `acme-staging` as staging. Ambiguous text (both prod and dev) reads as unknown.
  */
-const WORDS: Record<string, string> = {
+const WORDS = new Map<string, string>(Object.entries({
   prod: "prod", production: "prod", prd: "prod", live: "prod",
   staging: "staging", stage: "staging", stg: "staging", preprod: "staging",
   dev: "dev", development: "dev",
   test: "test", testing: "test", qa: "test", uat: "test",
   sandbox: "sandbox", sbx: "sandbox",
-};
+}));
 
 const cache = new Map<string, string | null>();
 
@@ -27,7 +27,7 @@ export function environmentIn(text: string | null | undefined): string | null {
 function scan(text: string): string | null {
   const found = new Set<string>();
   for (const token of text.toLowerCase().split(/[^a-z0-9]+/)) {
-    const env = WORDS[token];
+    const env = WORDS.get(token);
     if (env) found.add(env);
   }
   return found.size === 1 ? [...found][0]! : null;
@@ -35,7 +35,15 @@ function scan(text: string): string | null {
 
 /** An identity's declared environment in the same vocabulary ("Production" → prod); unknown words stay as written. */
 export function declaredEnvironment(environment: string | null | undefined): string | null {
-  const value = environment?.trim().toLowerCase();
-  if (!value) return null;
-  return WORDS[value] ?? environmentIn(value) ?? value;
+  if (!environment) return null;
+  let hit = declared.get(environment);
+  if (hit === undefined) {
+    if (declared.size >= 10_000) declared.clear();
+    const value = environment.trim().toLowerCase();
+    hit = value ? (WORDS.get(value) ?? environmentIn(value) ?? value) : null;
+    declared.set(environment, hit);
+  }
+  return hit;
 }
+
+const declared = new Map<string, string | null>();

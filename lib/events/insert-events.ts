@@ -1,43 +1,9 @@
-import { createHash, hash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { NormalizedEvent } from "@/lib/events/types";
 import type { IngestConnection } from "@/lib/events/ingest-connection";
+import { copyField as field } from "@/lib/events/copy-text";
 
 export type EventRow = { event: NormalizedEvent; identityId: string | null; credentialId: string | null };
-
-const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
-
-const SPECIAL = /[\\\n\r\t\0]/;
-/** A value in COPY text format: NULL as \N, backslash and the separators escaped, NUL (which text cannot hold) as U+FFFD. */
-function field(v: string | null, max?: number): string {
-  if (v === null || v === undefined) return "\\N";
-  const s = max !== undefined && v.length > max ? v.slice(0, max) : v;
-  if (!SPECIAL.test(s)) return s;
-  return s.replace(/[\\\n\r\t\0]/g, (c) => (c === "\\" ? "\\\\" : c === "\n" ? "\\n" : c === "\r" ? "\\r" : c === "\t" ? "\\t" : "\ufffd"));
-}
-
-/**
- * The part of an event's COPY line that does not depend on matching (built as the event arrives,
- * while the previous chunk is in the database): dedupe key, time, kind, principal, action … raw record
- * (`rawText` when the file holds the record's own text, else its parsed value encoded again).
- */
-export function eventLineTail(e: NormalizedEvent, rawText?: string): string {
-  return `${field(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${field(principalLabel(e), 500)}\t${field(e.action, 300)}\t${field(e.target, 1000)}\t` +
-    `${field(e.sourceIp, 100)}\t${field(e.region, 100)}\t${field(e.userAgent, 1000)}\t${field(e.outcome, 300)}\t${field(rawText ?? JSON.stringify(e.raw ?? null))}\n`;
-}
-
-/** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
-const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
-
-/**
- * The event with its key bounded and its raw record dropped, and its COPY line tail as text.
- * `rawText`: the record's own JSON text when the file holds it (kept instead of encoding `raw` again).
- */
-export function prepareEventText(normalized: NormalizedEvent, rawText?: string): { event: NormalizedEvent; tail: string } {
-  const event = { ...normalized, dedupeKey: boundedKey(normalized.dedupeKey) };
-  const tail = eventLineTail(event, rawText);
-  event.raw = null;
-  return { event, tail };
-}
 
 /** The idempotency key: md5 of workspace and dedupe key, as a uuid (16 bytes in the unique index). */
 export function dedupeHash(workspaceId: string, dedupeKey: string): string {

@@ -1,17 +1,18 @@
 // The worker thread behind parseFileInWorker: reads one audit-log file and posts its records in
 // batches (ParsedBatch), then null. It waits for a "more" from the ingestion for every batch beyond
 // BATCHES_AHEAD, so a slow database never makes it hold the whole file in memory.
-import { createReadStream, readFileSync, statSync } from "node:fs";
-import { createInterface } from "node:readline";
+import { readFileSync, statSync } from "node:fs";
+import { isUtf8 } from "node:buffer";
 import { parentPort, workerData } from "node:worker_threads";
 import type { EventFormat } from "@/lib/events/schema";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
-import { normalizeText, type LocatedOutcome } from "@/lib/events/normalize-text";
+import { normalizeText } from "@/lib/events/normalize-text";
 import { BatchBuilder, RECORDS_PER_BATCH } from "@/lib/events/parsed-batch";
 import { BATCHES_AHEAD } from "@/lib/events/parse-file";
+import { blockLines, lineBlocks } from "@/lib/events/line-blocks";
 
-/** Files above this are read line by line (JSON lines) instead of as one document. */
-const STREAM_ABOVE_BYTES = 64 * 1024 * 1024;
+/** Files up to this size that are not JSON lines are read whole, as one JSON document. */
+const WHOLE_FILE_BYTES = 64 * 1024 * 1024;
 
 const port = parentPort!;
 const { file, format } = workerData as { file: string; format: EventFormat };
@@ -26,19 +27,6 @@ port.on("message", () => {
   w?.();
 });
 
-async function* records(): AsyncIterable<LocatedOutcome> {
-  if (statSync(file).size <= STREAM_ABOVE_BYTES) {
-    yield* normalizeText(spec, readFileSync(file, "utf8"));
-    return;
-  }
-  let lineNo = 0;
-  for await (const line of createInterface({ input: createReadStream(file, "utf8"), crlfDelay: Infinity })) {
-    lineNo++;
-    if (!line.trim()) continue;
-    for (const located of normalizeText(spec, line)) yield { ...located, at: located.at.replace(/^(line 1|record 1)/, `line ${lineNo}`) };
-  }
-}
-
 const builder = new BatchBuilder();
 async function post() {
   const batch = builder.drain();
@@ -48,9 +36,52 @@ async function post() {
   port.postMessage(batch, [batch.tails.buffer as ArrayBuffer]);
 }
 
-for await (const located of records()) {
-  builder.take(located);
-  if (builder.size >= RECORDS_PER_BATCH) await post();
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The file as JSON lines, read as bytes: each line's text is parsed and, when the line is one record,
+ * its bytes are kept as the raw record. Returns false, having taken nothing, when the file turns out
+ * not to be JSON lines (its first line is not JSON: a document spread over lines) and is small enough
+ * to be read whole instead.
+ */
+async function readJsonLines(): Promise<boolean> {
+  const small = statSync(file).size <= WHOLE_FILE_BYTES;
+  let lineNo = 0;
+  let first = true;
+  for await (const block of lineBlocks(file)) {
+    for (const line of blockLines(block)) {
+      lineNo++;
+      if (!line.length) continue;
+      const text = line.toString("utf8");
+      if (first) {
+        first = false;
+        if (small && !isJson(text)) return false;
+      }
+      // Bytes that are not UTF-8 were decoded with replacement characters: then the text is stored, not the bytes.
+      const bytes = isUtf8(line) ? line : undefined;
+      for (const located of normalizeText(spec, text)) {
+        const own = located.text === text;
+        if (located.outcome.status === "unknown") located.at = own || located.at === "line 1" ? `line ${lineNo}` : `line ${lineNo} ${located.at}`;
+        builder.take(located, own ? bytes : undefined);
+        if (builder.size >= RECORDS_PER_BATCH) await post();
+      }
+    }
+  }
+  return true;
+}
+
+if (!(await readJsonLines())) {
+  for (const located of normalizeText(spec, readFileSync(file, "utf8"))) {
+    builder.take(located);
+    if (builder.size >= RECORDS_PER_BATCH) await post();
+  }
 }
 await post();
 port.postMessage(null);

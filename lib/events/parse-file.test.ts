@@ -5,12 +5,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseFileInWorker } from "@/lib/events/parse-file";
 import type { ParsedBatch } from "@/lib/events/parsed-batch";
 import { cloudTrailFile, cloudTrailRecord } from "@/lib/events/cloudtrail-builder";
+import { copyField } from "@/lib/events/copy-text";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rollcall-parse-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ARN = "arn:aws:iam::111122223333:user/ci-deployer";
 
-async function parse(name: string, text: string) {
+async function parse(name: string, text: string | Buffer) {
   const file = path.join(dir, name);
   writeFileSync(file, text);
   const batches: ParsedBatch[] = [];
@@ -37,6 +38,26 @@ describe("parseFileInWorker: a file's records parsed on a worker thread", () => 
       { at: "line 3", reason: expect.stringMatching(/^not JSON/) },
       { at: "line 4", reason: "missing or invalid eventTime" },
     ]);
+  });
+
+  it("stores each line's bytes as its raw record, escaped for COPY; bytes that are not UTF-8 as the text they read as", async () => {
+    const record = (i: number, extra: Record<string, unknown>) => JSON.stringify({ ...cloudTrailRecord({ at: new Date(Date.UTC(2026, 10, 1, 0, i)), arn: ARN }), ...extra });
+    const escapes = record(1, { requestParameters: { policyDocument: '{"Statement":[{"Effect":"Allow"}]}', path: "C:\\temp\\x", nul: "\u0000" } });
+    const tabbed = record(2, {}).replace('"eventName":', '"eventName":\t');
+    const accented = record(3, { requestParameters: { bucketName: "données-€-✓" } });
+    const bad = Buffer.from(record(5, { requestParameters: { key: "ab" } }));
+    bad[bad.indexOf('"ab"') + 1] = 0xff;
+    const batches = await parse("escapes.jsonl", Buffer.concat([Buffer.from(`${escapes}\n${tabbed}\r\n${accented}\n`), bad, Buffer.from("\n")]));
+    const b = batches[0]!;
+    const tails = b.tailEnds.map((end, i) => Buffer.from(b.tails.subarray(i ? b.tailEnds[i - 1] : 0, end)).toString("utf8"));
+    expect(tails).toHaveLength(4);
+    expect(tails[0]!.endsWith(`\t${copyField(escapes)}\n`)).toBe(true);
+    expect(copyField(escapes)).toContain("\\\\");
+    expect(tails[1]!.endsWith(`\t${copyField(tabbed)}\n`)).toBe(true);
+    expect(copyField(tabbed)).toContain("\\t");
+    expect(tails[2]!.endsWith(`\t${accented}\n`)).toBe(true);
+    expect(tails[3]!.endsWith(`\t${bad.toString("utf8")}\n`)).toBe(true);
+    expect(tails[3]).toContain("\ufffd");
   });
 
   it("reads a {\"Records\": […]} document whole, and fails on a file that is not there", async () => {

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import type { LocatedOutcome } from "@/lib/events/normalize-text";
 import type { NormalizedEvent } from "@/lib/events/types";
-import { prepareEventText } from "@/lib/events/insert-events";
+import { CopyLines, copyField } from "@/lib/events/copy-text";
 
 /** Unreadable records named in a report (where and why); beyond these they are only counted. */
 export const UNKNOWN_SAMPLES = 20;
@@ -31,7 +32,7 @@ export class BatchBuilder {
   private unknown: ParsedBatch["unknown"] = [];
   private unknownBeyondSamples = 0;
   private events: NormalizedEvent[] = [];
-  private tails: string[] = [];
+  private tails = new CopyLines();
   private samples = 0;
 
   /** Records taken since the last `drain`. */
@@ -39,27 +40,35 @@ export class BatchBuilder {
     return this.records;
   }
 
-  take({ at, outcome, text }: LocatedOutcome): void {
+  /**
+   * One record. `bytes`: the UTF-8 bytes of `text` exactly, when the caller has them (a file read as
+   * bytes), written to the raw column as they are instead of encoding the text again.
+   */
+  take({ at, outcome, text }: LocatedOutcome, bytes?: Uint8Array): void {
     this.records++;
     if (outcome.status === "skipped") this.skipped++;
     else if (outcome.status === "unknown") {
       if (this.samples++ < UNKNOWN_SAMPLES) this.unknown.push({ at, reason: outcome.reason });
       else this.unknownBeyondSamples++;
     } else {
-      const prepared = prepareEventText(outcome.event, text);
-      this.events.push(prepared.event);
-      this.tails.push(prepared.tail);
+      const event = { ...outcome.event, dedupeKey: boundedKey(outcome.event.dedupeKey) };
+      this.tails.text(lineTailFields(event));
+      if (bytes && text !== undefined) this.tails.field(bytes);
+      else this.tails.text(copyField(text ?? JSON.stringify(event.raw ?? null)));
+      this.tails.endLine();
+      event.raw = null;
+      this.events.push(event);
     }
   }
 
   /** The batch taken so far (null when nothing was), and a new one begun. */
   drain(): ParsedBatch | null {
     if (!this.records) return null;
-    const batch: ParsedBatch = { records: this.records, skipped: this.skipped, unknown: this.unknown, unknownBeyondSamples: this.unknownBeyondSamples, events: this.events, ...encodeTails(this.tails) };
+    const { bytes, ends } = this.tails.take();
+    const batch: ParsedBatch = { records: this.records, skipped: this.skipped, unknown: this.unknown, unknownBeyondSamples: this.unknownBeyondSamples, events: this.events, tails: bytes, tailEnds: ends };
     this.records = this.skipped = this.unknownBeyondSamples = 0;
     this.unknown = [];
     this.events = [];
-    this.tails = [];
     return batch;
   }
 }
@@ -75,15 +84,16 @@ export function* parsedBatches(records: Iterable<LocatedOutcome>): Iterable<Pars
   if (last) yield last;
 }
 
-/** The tails as UTF-8, back to back in a buffer of their own, and where each ends. */
-function encodeTails(tails: string[]): { tails: Uint8Array; tailEnds: number[] } {
-  const text = tails.join("");
-  const out = Buffer.from(new ArrayBuffer(Buffer.byteLength(text)));
-  out.write(text);
-  const tailEnds: number[] = [];
-  let at = 0;
-  // ASCII text (the usual case) has as many bytes as characters; otherwise each tail is measured.
-  const ascii = out.length === text.length;
-  for (const t of tails) tailEnds.push((at += ascii ? t.length : Buffer.byteLength(t)));
-  return { tails: out, tailEnds };
+/** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
+const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
+
+const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
+
+/**
+ * The columns of an event's COPY line that do not depend on matching, up to the raw record: dedupe
+ * key, time, kind, principal, action, target, source IP, region, user agent, outcome.
+ */
+function lineTailFields(e: NormalizedEvent): string {
+  return `${copyField(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${copyField(principalLabel(e), 500)}\t${copyField(e.action, 300)}\t${copyField(e.target, 1000)}\t` +
+    `${copyField(e.sourceIp, 100)}\t${copyField(e.region, 100)}\t${copyField(e.userAgent, 1000)}\t${copyField(e.outcome, 300)}\t`;
 }

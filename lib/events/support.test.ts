@@ -38,9 +38,12 @@ describe("environments", () => {
     ["arn:aws:s3:::acme-prod-artifacts/builds/app.tar.gz", "prod"],
     ["prod-to-dev-copy", null],
     ["111122223333", null],
+    // words that are also properties of every JavaScript object name no environment
+    ["constructor-prod", "prod"],
+    ["valueof-bucket", null],
   ])("%s reads as %s", (text, env) => expect(environmentIn(text)).toBe(env));
   it("reads declared environments in the same words", () => {
-    expect([declaredEnvironment("Production"), declaredEnvironment("stg"), declaredEnvironment("eu-west")]).toEqual(["prod", "staging", "eu-west"]);
+    expect([declaredEnvironment("Production"), declaredEnvironment("stg"), declaredEnvironment("eu-west"), declaredEnvironment("  "), declaredEnvironment("constructor")]).toEqual(["prod", "staging", "eu-west", null, "constructor"]);
   });
 });
 

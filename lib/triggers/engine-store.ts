@@ -30,7 +30,11 @@ export async function loadIdentityStates(tx: Tx, workspaceId: string, ids: strin
      WHERE i."workspaceId" = $1 AND i.id = ANY($2::text[])`,
     workspaceId, ids,
   );
-  return new Map(rows.map((r) => [r.id, r]));
+  // Copied into objects of one literal shape: the engine reads them for every event.
+  return new Map(rows.map((r) => [r.id, {
+    id: r.id, name: r.name, kind: r.kind, environment: r.environment, privileged: r.privileged, ownerId: r.ownerId, ownerName: r.ownerName,
+    ownerStatus: r.ownerStatus, owningTeamId: r.owningTeamId, discoveredBy: r.discoveredBy, lastUsedAt: r.lastUsedAt, firstSeenAt: r.firstSeenAt,
+  }]));
 }
 
 /**

@@ -48,52 +48,63 @@ export function newEngineState(init: Pick<EngineState, "identities" | "baselines
  */
 export function evaluateEvents(state: EngineState, events: EngineEvent[]): FindingDraft[] {
   const start = state.gate.accepted.length;
-  const on = (kind: TriggerKind) => state.gate.on(kind);
-  const fire = (draft: FindingDraft | null) => state.gate.offer(draft);
+  const gate = state.gate;
+  const fire = (draft: FindingDraft | null) => gate.offer(draft);
   const baseline = (id: string) => {
     let b = state.baselines.get(id);
     if (!b) state.baselines.set(id, (b = emptyBaseline()));
     state.touched.add(id);
     return b;
   };
-  const p = (kind: TriggerKind) => state.gate.params(kind);
+  // Which rules run and with what thresholds: looked up once per call, not once per event.
+  const on = (kind: TriggerKind) => gate.on(kind) !== null;
+  const p = (kind: TriggerKind) => gate.params(kind);
+  const rule = {
+    reactivated: on("REACTIVATED"), newSourceIp: on("NEW_SOURCE_IP"), newRegion: on("NEW_REGION"), newUserAgent: on("NEW_USER_AGENT"),
+    humanUse: on("HUMAN_USE"), environmentMismatch: on("ENVIRONMENT_MISMATCH"), apiVolumeSpike: on("API_VOLUME_SPIKE"), tokenSpike: on("TOKEN_SPIKE"),
+    newIdentity: on("NEW_IDENTITY"), orphaned: on("ORPHANED"), permissionExpansion: on("PERMISSION_EXPANSION"), credentialCreated: on("CREDENTIAL_CREATED"),
+  };
+  const params = {
+    reactivated: p("REACTIVATED"), newSourceIp: p("NEW_SOURCE_IP"), newRegion: p("NEW_REGION"), newUserAgent: p("NEW_USER_AGENT"),
+    apiVolumeSpike: p("API_VOLUME_SPIKE"), tokenSpike: p("TOKEN_SPIKE"),
+  };
 
   for (const ev of events) {
     const e = ev.facts;
     const actor = ev.actorId ? state.identities.get(ev.actorId) : undefined;
     if (actor) {
       const b = baseline(actor.id);
-      if (on("REACTIVATED")) fire(reactivated(actor, e, p("REACTIVATED")));
-      if (on("NEW_SOURCE_IP")) fire(newSourceIp(actor, b, e, p("NEW_SOURCE_IP")));
-      if (on("NEW_REGION")) fire(newRegion(actor, b, e, p("NEW_REGION")));
-      if (on("NEW_USER_AGENT")) fire(newUserAgent(actor, b, e, p("NEW_USER_AGENT")));
-      if (on("HUMAN_USE")) fire(humanUse(actor, e));
-      if (on("ENVIRONMENT_MISMATCH")) fire(environmentMismatch(actor, e));
+      if (rule.reactivated) fire(reactivated(actor, e, params.reactivated));
+      if (rule.newSourceIp) fire(newSourceIp(actor, b, e, params.newSourceIp));
+      if (rule.newRegion) fire(newRegion(actor, b, e, params.newRegion));
+      if (rule.newUserAgent) fire(newUserAgent(actor, b, e, params.newUserAgent));
+      if (rule.humanUse) fire(humanUse(actor, e));
+      if (rule.environmentMismatch) fire(environmentMismatch(actor, e));
       const calls = observeUse(b, {
         at: e.occurredAt, network: networkOf(e.sourceIp), sourceIp: e.sourceIp, region: e.region,
         userAgentFamily: userAgentFamily(e.userAgent)?.family ?? null,
         environment: declaredEnvironment(e.environment) ?? environmentIn(e.context),
       });
-      if (on("API_VOLUME_SPIKE")) fire(apiVolumeSpike(actor, b, e, { todayCount: calls, now: state.now }, p("API_VOLUME_SPIKE")));
+      if (rule.apiVolumeSpike) fire(apiVolumeSpike(actor, b, e, { todayCount: calls, now: state.now }, params.apiVolumeSpike));
       if (!actor.lastUsedAt || actor.lastUsedAt < e.occurredAt) actor.lastUsedAt = e.occurredAt;
     }
     const tokenFor = ev.tokenForId ? state.identities.get(ev.tokenForId) : undefined;
     if (tokenFor && e.kind === "TOKEN_ISSUED") {
       const b = baseline(tokenFor.id);
       const tokens = observeToken(b, e.occurredAt);
-      if (on("TOKEN_SPIKE")) fire(tokenSpike(tokenFor, b, e, { todayCount: tokens, now: state.now }, p("TOKEN_SPIKE")));
+      if (rule.tokenSpike) fire(tokenSpike(tokenFor, b, e, { todayCount: tokens, now: state.now }, params.tokenSpike));
     }
     for (const id of ev.discoveredIds) {
       const found = state.identities.get(id);
       if (!found) continue;
-      if (on("NEW_IDENTITY")) fire(newIdentity(found, { event: e }));
-      if (on("ORPHANED")) fire(orphaned(found, e.occurredAt, [e.id]));
+      if (rule.newIdentity) fire(newIdentity(found, { event: e }));
+      if (rule.orphaned) fire(orphaned(found, e.occurredAt, [e.id]));
     }
     const subject = ev.subjectId ? state.identities.get(ev.subjectId) : undefined;
     if (subject) {
       const change = { at: e.occurredAt, actorLabel: e.actorLabel, actorEmail: e.actorEmail, eventIds: [e.id] };
-      if (e.kind === "PERMISSION_GRANTED" && on("PERMISSION_EXPANSION")) fire(permissionExpansion(subject, { ...change, permission: e.permission ?? e.target ?? e.action }));
-      if (e.kind === "CREDENTIAL_CREATED" && on("CREDENTIAL_CREATED")) fire(credentialCreated(subject, { ...change, credentialId: e.credentialId, credentialKind: ev.credentialKind }));
+      if (e.kind === "PERMISSION_GRANTED" && rule.permissionExpansion) fire(permissionExpansion(subject, { ...change, permission: e.permission ?? e.target ?? e.action }));
+      if (e.kind === "CREDENTIAL_CREATED" && rule.credentialCreated) fire(credentialCreated(subject, { ...change, credentialId: e.credentialId, credentialKind: ev.credentialKind }));
     }
   }
   return state.gate.accepted.slice(start);

@@ -18,7 +18,7 @@ export function* jsonRecords(text: string, wrapperKeys: readonly string[]): Iter
       // not one document: JSON lines, handled below
     }
     if (parsed) {
-      yield* expand(whole, wrapperKeys, "record");
+      yield* expand(whole, wrapperKeys, "record", trimmed);
       return;
     }
   }

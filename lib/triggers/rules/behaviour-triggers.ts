@@ -78,7 +78,8 @@ export function newUserAgent(identity: IdentityState, b: BaselineState, e: Event
 type Spike = { todayCount: number; now: Date };
 
 function spike(b: BaselineState, days: Record<string, number>, e: EventFacts, s: Spike, params: RuleParams) {
-  if (!learned(b, e.occurredAt, params)) return null;
+  // Below the floor nothing fires whatever the median: most events stop here, before the median is looked up.
+  if (s.todayCount < (params.minimum ?? 1) || !learned(b, e.occurredAt, params)) return null;
   const median = median30(days, e.occurredAt, b.since);
   const threshold = Math.max((params.factor ?? 10) * median, params.minimum ?? 1);
   // Fire once, when the day's count crosses the threshold, not on every event after it.
