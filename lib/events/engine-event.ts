@@ -17,14 +17,14 @@ export function eventFacts(e: NormalizedEvent, id: string, logName: string): Eve
  * token, and which identities this event made Rollcall discover (announced once per run).
  */
 export function toEngineEvent(
-  row: { event: NormalizedEvent; identityId: string | null },
+  e: NormalizedEvent,
+  identityId: string | null,
   id: string,
   logName: string,
   matcher: PrincipalMatcher,
   discovered: Map<string, Discovered>,
   announced: Set<string>,
 ): EngineEvent {
-  const e = row.event;
   const subjectId = matcher.match(e.subject)?.identityId ?? null;
   const discoveredIds: string[] = [];
   for (const ref of [e.principal, e.subject]) {
@@ -37,9 +37,9 @@ export function toEngineEvent(
   }
   return {
     facts: eventFacts(e, id, logName),
-    actorId: row.identityId,
+    actorId: identityId,
     subjectId,
-    tokenForId: e.kind === "TOKEN_ISSUED" ? (subjectId ?? row.identityId) : null,
+    tokenForId: e.kind === "TOKEN_ISSUED" ? (subjectId ?? identityId) : null,
     discoveredIds,
     credentialKind: e.subject?.credentialKind ?? e.principal?.credentialKind ?? "ACCESS_KEY",
   };

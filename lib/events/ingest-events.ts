@@ -2,12 +2,12 @@ import type { Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { EventFormat } from "@/lib/events/schema";
-import type { NormalizedEvent } from "@/lib/events/types";
+import type { NormalizedEvent, PrincipalRef } from "@/lib/events/types";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { insertEvents, type EventRow } from "@/lib/events/insert-events";
+import { copyEventRows, newEventRows, type EventRow } from "@/lib/events/insert-events";
 import { parsedBatches, type ParsedBatch } from "@/lib/events/parsed-batch";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
@@ -41,13 +41,17 @@ export type IngestReport = {
  */
 export type IngestOptions = { batchSize?: number; commitSeconds?: number; now?: () => Date; timings?: Record<string, number> };
 
-const DEFAULT_COMMIT_SECONDS = 20;
+/** Each commit rewrites every touched identity's baseline and last use: a few seconds for 10,000 identities, so not too often. */
+const DEFAULT_COMMIT_SECONDS = 60;
 /** Events evaluated between two turns of the event loop (a few milliseconds of work). */
 const EVALUATE_SLICE = 1000;
 
-type Chunk = { events: NormalizedEvent[]; tails: Uint8Array[]; processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+/** Events of a chunk with, by index, each one's row id, idempotency hash and COPY line tail (a view of its batch's buffer). */
+type ChunkEvents = { events: NormalizedEvent[]; ids: string[]; hashes: string[]; tails: Uint8Array[] };
 
-function newChunk(events: NormalizedEvent[], tails: Uint8Array[]): Chunk {
+type Chunk = ChunkEvents & { processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
+
+function newChunk(events: ChunkEvents): Chunk {
   let resolve!: () => void;
   let reject!: (error: unknown) => void;
   const processed = new Promise<void>((res, rej) => {
@@ -56,7 +60,7 @@ function newChunk(events: NormalizedEvent[], tails: Uint8Array[]): Chunk {
   });
   // Surfaced by the reader's next await, never as an unhandled rejection.
   processed.catch(() => undefined);
-  return { events, tails, processed, resolve, reject };
+  return { ...events, processed, resolve, reject };
 }
 
 type Counts = { accepted: number; duplicate: number; unmatched: number; discovered: number };
@@ -77,6 +81,14 @@ type TransactionWork = {
   credentialUsed: Map<string, Date>;
   counts: Counts;
 };
+
+/** The actors and subjects of events. */
+function* principalsOf(events: NormalizedEvent[]): Iterable<PrincipalRef | null> {
+  for (const e of events) {
+    yield e.principal;
+    yield e.subject;
+  }
+}
 
 const later = (map: Map<string, Date>, id: string | null, at: Date) => {
   if (id && !(map.get(id)! >= at)) map.set(id, at);
@@ -102,9 +114,8 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   const baselineCache: BaselineCache = new Map();
   const report: IngestReport = { format, records: 0, accepted: 0, duplicate: 0, unmatched: 0, unknown: 0, skipped: 0, discovered: 0, findingsOpened: 0, reviewItemsOpened: 0, reviewItemsJoined: 0, unknownSamples: [] };
   let sourceId: string | null = null;
-  let buffer: NormalizedEvent[] = [];
-  // Each buffered event's COPY line tail, a view of its batch's buffer (built as the record was parsed, its raw record then dropped).
-  let bufferTails: Uint8Array[] = [];
+  const emptyBuffer = (): ChunkEvents => ({ events: [], ids: [], hashes: [], tails: [] });
+  let buffer = emptyBuffer();
   let inFlight: Promise<void> = Promise.resolve();
   let feed: ChunkFeed<Chunk> | null = null;
   const commits: Promise<void>[] = [];
@@ -133,13 +144,30 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return { rules, state, blocked, drafts: [], unevaluated: [], lastUsed: new Map(), credentialUsed: new Map(), counts: { accepted: 0, duplicate: 0, unmatched: 0, discovered: 0 } };
   }
 
-  async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, events: NormalizedEvent[], tails: Uint8Array[]) {
-    mark = performance.now();
-    await matcher.load(tx, events.flatMap((e) => [e.principal, e.subject]));
-    lap("match");
-    const preMatched = events.map((e) => matcher.match(e.principal) !== null);
+  /** Principals of a chunk (actors and subjects) that match nothing and may become shadow identities. */
+  function undiscovered(events: NormalizedEvent[]): { ref: PrincipalRef; seenAt: Date }[] {
+    const out: { ref: PrincipalRef; seenAt: Date }[] = [];
+    for (const e of events) {
+      for (const ref of [e.principal, e.subject]) {
+        if (ref && !ref.human && ref.discoverable !== false && !matcher.match(ref) && shadowKey(ref)) out.push({ ref, seenAt: e.occurredAt });
+      }
+    }
+    return out;
+  }
 
-    const toDiscover = events.flatMap((e) => [e.principal, e.subject].filter((r) => r && !r.human && r.discoverable !== false && !matcher.match(r) && shadowKey(r)).map((ref) => ({ ref: ref!, seenAt: e.occurredAt })));
+  /**
+   * One chunk, ordered so the database and this thread are busy at once: while the chunk's duplicate
+   * check runs, the previous chunk's evaluation begins; while its COPY runs, that evaluation goes on
+   * and this chunk's engine events are built. The identities this transaction meets for the first
+   * time are loaded after the COPY (the connection serves one statement at a time).
+   */
+  async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, { events, ids, hashes, tails }: ChunkEvents) {
+    mark = performance.now();
+    await matcher.load(tx, principalsOf(events));
+    lap("match");
+    // Whether each event's actor was known before this chunk discovered anything (the report's "unmatched").
+    const preMatched = Uint8Array.from(events, (e) => (matcher.match(e.principal) ? 1 : 0));
+    const toDiscover = undiscovered(events);
     let discovered = new Map<string, Discovered>();
     if (toDiscover.length) {
       sourceId ??= await ensureDiscoverySource(tx, ws, format, spec.sourceKind, spec.logName);
@@ -149,42 +177,49 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
         if (d) matcher.remember(ref, d.identityId, d.credentialId);
       }
     }
-
     lap("discover");
-    const rows: EventRow[] = events.map((event) => {
+    const rows: EventRow[] = events.map((event, i) => {
       const m = matcher.match(event.principal);
-      return { event, identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null };
+      return { identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null, id: ids[i]!, hash: hashes[i]!, tail: tails[i]! };
     });
-    // The previous chunk is evaluated while this one's COPY runs: the CPU and the database both busy.
+
     const evaluating = evaluatePending(work);
-    // Awaited below; should the COPY fail first, the transaction is failing anyway.
+    // Awaited below; should the database fail first, the transaction is failing anyway.
     evaluating.catch(() => undefined);
-    const inserted = await insertEvents(c, ws, format, rows, tails);
+    const inserted = await newEventRows(c, rows);
+    const copying = copyEventRows(c, rows, inserted);
+    copying.catch(() => undefined);
+    // The COPY stores all of `inserted` or fails the transaction: their engine events can be built meanwhile.
+    const accepted = [...inserted].sort((a, b) => events[a]!.occurredAt.getTime() - events[b]!.occurredAt.getTime());
+    const announced = new Set<string>();
+    const engineEvents = accepted.map((i) => toEngineEvent(events[i]!, rows[i]!.identityId, ids[i]!, spec.logName, matcher, discovered, announced));
+    await copying;
     await evaluating;
     lap("insert");
-    const accepted = rows.map((r, i) => ({ r, i })).filter(({ i }) => inserted.has(i)).sort((a, b) => a.r.event.occurredAt.getTime() - b.r.event.occurredAt.getTime());
 
-    const announced = new Set<string>();
-    const engineEvents = accepted.map(({ r, i }) => toEngineEvent(r, inserted.get(i)!, spec.logName, matcher, discovered, announced));
     const { state } = work;
     // Each identity is loaded once per transaction; later chunks find it (and its baseline) in the state.
-    const fresh = [...new Set(engineEvents.flatMap((e) => [e.actorId, e.subjectId, e.tokenForId]).filter((x): x is string => Boolean(x) && !state.identities.has(x!)))];
-    if (fresh.length) {
+    const fresh = new Set<string>();
+    for (const e of engineEvents) {
+      for (const id of [e.actorId, e.subjectId, e.tokenForId]) if (id && !state.identities.has(id)) fresh.add(id);
+    }
+    if (fresh.size) {
+      const list = [...fresh];
       // One connection per transaction: queries run one after another, never concurrently.
-      for (const [id, identity] of await loadIdentityStates(tx, ws, fresh)) state.identities.set(id, identity);
-      for (const [id, baseline] of await loadBaselines(tx, ws, fresh, baselineCache)) state.baselines.set(id, baseline);
-      for (const key of await loadBlocked(tx, ws, fresh, work.rules, state.now)) work.blocked.add(key);
+      for (const [id, identity] of await loadIdentityStates(tx, ws, list)) state.identities.set(id, identity);
+      for (const [id, baseline] of await loadBaselines(tx, ws, list, baselineCache)) state.baselines.set(id, baseline);
+      for (const key of await loadBlocked(tx, ws, list, work.rules, state.now)) work.blocked.add(key);
     }
     lap("load state");
     work.unevaluated = engineEvents;
 
-    for (const { r } of accepted) {
-      later(work.lastUsed, r.identityId, r.event.occurredAt);
-      later(work.credentialUsed, r.credentialId, r.event.occurredAt);
+    for (const i of accepted) {
+      later(work.lastUsed, rows[i]!.identityId, events[i]!.occurredAt);
+      later(work.credentialUsed, rows[i]!.credentialId, events[i]!.occurredAt);
     }
     work.counts.accepted += accepted.length;
     work.counts.duplicate += rows.length - accepted.length;
-    work.counts.unmatched += accepted.filter(({ i }) => !preMatched[i]).length;
+    work.counts.unmatched += accepted.filter((i) => !preMatched[i]).length;
     work.counts.discovered += [...discovered.values()].filter((d) => d.created).length;
   }
 
@@ -224,7 +259,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     const work = await beginWork(tx);
     for (let chunk = await chunks.take(deadline); chunk; chunk = await chunks.take(deadline)) {
       try {
-        await processChunk(tx, c, work, chunk.events, chunk.tails);
+        await processChunk(tx, c, work, chunk);
       } catch (error) {
         chunk.reject(error);
         throw error;
@@ -266,10 +301,10 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   }
 
   /** Hands a full chunk to the open transaction (or a new one) once the previous chunk is done. */
-  async function submit(events: NormalizedEvent[], tails: Uint8Array[]) {
+  async function submit(events: ChunkEvents) {
     await inFlight;
     if (failure) throw failure;
-    const chunk = newChunk(events, tails);
+    const chunk = newChunk(events);
     if (!feed?.offer(chunk)) {
       feed = openTransaction();
       feed.offer(chunk);
@@ -280,11 +315,9 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   /** Hands the buffered events to a transaction as one chunk. */
   async function submitBuffer(): Promise<void> {
     const chunk = buffer;
-    const tails = bufferTails;
-    buffer = [];
-    bufferTails = [];
+    buffer = emptyBuffer();
     try {
-      await submit(chunk, tails);
+      await submit(chunk);
     } catch (error) {
       await close();
       throw error;
@@ -295,6 +328,8 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     report,
     /** A batch of the file's records (parsedBatches, or the file parser's worker): counts, unreadable samples, events. */
     async addBatch(batch: ParsedBatch): Promise<void> {
+      // The batch's lines carry their workspace and idempotency hashes: never store one for another workspace.
+      if (batch.workspaceId !== ws) throw new Error("a batch parsed for another workspace");
       report.records += batch.records;
       report.skipped += batch.skipped;
       report.unknown += batch.unknown.length + batch.unknownBeyondSamples;
@@ -302,15 +337,17 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       let start = 0;
       for (const [i, event] of batch.events.entries()) {
         const end = batch.tailEnds[i]!;
-        buffer.push(event);
-        bufferTails.push(batch.tails.subarray(start, end));
+        buffer.events.push(event);
+        buffer.ids.push(batch.ids[i]!);
+        buffer.hashes.push(batch.hashes[i]!);
+        buffer.tails.push(batch.tails.subarray(start, end));
         start = end;
-        if (buffer.length >= batchSize) await submitBuffer();
+        if (buffer.events.length >= batchSize) await submitBuffer();
       }
     },
     async finish(): Promise<IngestReport> {
       try {
-        if (buffer.length) await submitBuffer();
+        if (buffer.events.length) await submitBuffer();
         await inFlight.catch(() => undefined);
         feed?.end();
         await Promise.all(commits);
@@ -326,6 +363,6 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
 /** Ingests one file's text (API body, upload form). Unknown records are counted, never fatal. */
 export async function ingestEvents(actor: Actor, format: EventFormat, text: string, options: IngestOptions = {}): Promise<IngestReport> {
   const run = startIngestion(actor, format, options);
-  for (const batch of parsedBatches(normalizeText(eventFormatSpecs[format], text))) await run.addBatch(batch);
+  for (const batch of parsedBatches(normalizeText(eventFormatSpecs[format], text), actor.workspaceId, format)) await run.addBatch(batch);
   return run.finish();
 }

@@ -11,17 +11,19 @@ export type PrincipalMatch = { identityId: string; credentialId: string | null }
 export class PrincipalMatcher {
   private byCredential = new Map<string, PrincipalMatch>();
   private byExternalId = new Map<string, string>();
-  private looked = new Set<string>();
+  private lookedCredentials = new Set<string>();
+  private lookedExternalIds = new Set<string>();
 
   constructor(private readonly workspaceId: string) {}
 
+  /** Looks up the principals not looked up before. */
   async load(tx: Tx, refs: Iterable<PrincipalRef | null>): Promise<void> {
     const credentialIds = new Set<string>();
     const externalIds = new Set<string>();
     for (const ref of refs) {
       if (!ref) continue;
-      if (ref.credentialId && !this.looked.has(`c:${ref.credentialId}`)) credentialIds.add(ref.credentialId);
-      for (const id of ref.externalIds) if (!this.looked.has(`i:${id}`)) externalIds.add(id);
+      if (ref.credentialId && !this.lookedCredentials.has(ref.credentialId)) credentialIds.add(ref.credentialId);
+      for (const id of ref.externalIds) if (!this.lookedExternalIds.has(id)) externalIds.add(id);
     }
     if (credentialIds.size) {
       const rows = await tx.$queryRawUnsafe<{ id: string; externalId: string; identityId: string }[]>(
@@ -31,7 +33,7 @@ export class PrincipalMatcher {
         this.workspaceId, [...credentialIds],
       );
       for (const r of rows) this.byCredential.set(r.externalId, { identityId: r.identityId, credentialId: r.id });
-      for (const id of credentialIds) this.looked.add(`c:${id}`);
+      for (const id of credentialIds) this.lookedCredentials.add(id);
     }
     if (externalIds.size) {
       // Prefer what the inventory knows over shadows Rollcall discovered itself, and live over removed.
@@ -42,7 +44,7 @@ export class PrincipalMatcher {
         this.workspaceId, [...externalIds],
       );
       for (const r of rows) this.byExternalId.set(r.externalId, r.id);
-      for (const id of externalIds) this.looked.add(`i:${id}`);
+      for (const id of externalIds) this.lookedExternalIds.add(id);
     }
   }
 

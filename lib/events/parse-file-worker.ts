@@ -15,7 +15,7 @@ import { blockLines, lineBlocks } from "@/lib/events/line-blocks";
 const WHOLE_FILE_BYTES = 64 * 1024 * 1024;
 
 const port = parentPort!;
-const { file, format } = workerData as { file: string; format: EventFormat };
+const { file, format, workspaceId } = workerData as { file: string; format: EventFormat; workspaceId: string };
 const spec = eventFormatSpecs[format];
 
 let credits = BATCHES_AHEAD;
@@ -27,7 +27,7 @@ port.on("message", () => {
   w?.();
 });
 
-const builder = new BatchBuilder();
+const builder = new BatchBuilder(workspaceId, format);
 async function post() {
   const batch = builder.drain();
   if (!batch) return;

@@ -6,16 +6,18 @@ import { parseFileInWorker } from "@/lib/events/parse-file";
 import type { ParsedBatch } from "@/lib/events/parsed-batch";
 import { cloudTrailFile, cloudTrailRecord } from "@/lib/events/cloudtrail-builder";
 import { copyField } from "@/lib/events/copy-text";
+import { dedupeHash } from "@/lib/events/event-keys";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rollcall-parse-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ARN = "arn:aws:iam::111122223333:user/ci-deployer";
+const WORKSPACE = "wsp_parse_file_test";
 
 async function parse(name: string, text: string | Buffer) {
   const file = path.join(dir, name);
   writeFileSync(file, text);
   const batches: ParsedBatch[] = [];
-  for await (const batch of parseFileInWorker(file, "cloudtrail")) batches.push(batch);
+  for await (const batch of parseFileInWorker(file, "cloudtrail", WORKSPACE)) batches.push(batch);
   return batches;
 }
 
@@ -32,7 +34,12 @@ describe("parseFileInWorker: a file's records parsed on a worker thread", () => 
     expect(events[0]!.raw).toBeNull();
     for (const b of batches) expect(b.tailEnds).toHaveLength(b.events.length);
     const firstTail = Buffer.from(batches[0]!.tails.subarray(0, batches[0]!.tailEnds[0])).toString("utf8");
-    expect(firstTail.startsWith(`cloudtrail:${records[0]!.eventID as string}\t`)).toBe(true);
+    // The line from the row id on: id, workspace, format, idempotency hash, dedupe key, …
+    const b0 = batches[0]!;
+    expect(b0.ids[0]).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(new Set(batches.flatMap((b) => b.ids)).size).toBe(4500);
+    expect(b0.hashes[0]).toBe(dedupeHash(WORKSPACE, `cloudtrail:${records[0]!.eventID as string}`));
+    expect(firstTail.startsWith(`${b0.ids[0]}\t${WORKSPACE}\tcloudtrail\t${b0.hashes[0]}\tcloudtrail:${records[0]!.eventID as string}\t`)).toBe(true);
     expect(firstTail.endsWith(`\t${lines[0]}\n`)).toBe(true);
     expect(batches.flatMap((b) => b.unknown)).toEqual([
       { at: "line 3", reason: expect.stringMatching(/^not JSON/) },
@@ -64,7 +71,7 @@ describe("parseFileInWorker: a file's records parsed on a worker thread", () => 
     const batches = await parse("trail.json", cloudTrailFile([cloudTrailRecord({ at: new Date(), arn: ARN })]));
     expect(batches.flatMap((b) => b.events.map((e) => e.action))).toEqual(["s3:GetObject"]);
     const missing = (async () => {
-      for await (const batch of parseFileInWorker(path.join(dir, "absent.json"), "cloudtrail")) void batch;
+      for await (const batch of parseFileInWorker(path.join(dir, "absent.json"), "cloudtrail", WORKSPACE)) void batch;
     })();
     await expect(missing).rejects.toThrow(/ENOENT/);
   });

@@ -11,8 +11,8 @@ export const BATCHES_AHEAD = 32;
  * arrive in file order; the worker stays at most BATCHES_AHEAD batches ahead. A failure of the
  * worker (unreadable file) is thrown from the iteration; leaving the loop early stops the worker.
  */
-export async function* parseFileInWorker(file: string, format: EventFormat): AsyncGenerator<ParsedBatch> {
-  const worker = new Worker(new URL("./parse-file-worker-entry.mjs", import.meta.url), { workerData: { file, format }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+export async function* parseFileInWorker(file: string, format: EventFormat, workspaceId: string): AsyncGenerator<ParsedBatch> {
+  const worker = new Worker(new URL("./parse-file-worker-entry.mjs", import.meta.url), { workerData: { file, format, workspaceId }, resourceLimits: { maxYoungGenerationSizeMb: 96 } });
   const queue: ParsedBatch[] = [];
   let done = false;
   let error: unknown = null;

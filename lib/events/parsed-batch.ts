@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import type { LocatedOutcome } from "@/lib/events/normalize-text";
 import type { NormalizedEvent } from "@/lib/events/types";
 import { CopyLines, copyField } from "@/lib/events/copy-text";
+import { EventIds, boundedKey, dedupeHash } from "@/lib/events/event-keys";
 
 /** Unreadable records named in a report (where and why); beyond these they are only counted. */
 export const UNKNOWN_SAMPLES = 20;
@@ -10,17 +10,22 @@ export const UNKNOWN_SAMPLES = 20;
 export const RECORDS_PER_BATCH = 2000;
 
 /**
- * Records of a file, parsed and normalized: how many there were, how many were skipped, the
- * unreadable ones (named up to UNKNOWN_SAMPLES per file, then only counted) and the events, prepared
- * for a chunk: keys bounded, raw records dropped, their COPY line tails back to back in one buffer of
- * its own (transferable to another thread), event i's ending at tailEnds[i].
+ * Records of a file, parsed and normalized for one workspace: how many there were, how many were
+ * skipped, the unreadable ones (named up to UNKNOWN_SAMPLES per file, then only counted) and the
+ * events, prepared for a chunk: keys bounded, raw records dropped, each with its row id and
+ * idempotency hash, and their COPY lines from the row id on (all but the matched identity and
+ * credential) back to back in one buffer of its own (transferable to another thread), event i's
+ * ending at tailEnds[i].
  */
 export type ParsedBatch = {
   records: number;
   skipped: number;
   unknown: { at: string; reason: string }[];
   unknownBeyondSamples: number;
+  workspaceId: string;
   events: NormalizedEvent[];
+  ids: string[];
+  hashes: string[];
   tails: Uint8Array;
   tailEnds: number[];
 };
@@ -32,8 +37,16 @@ export class BatchBuilder {
   private unknown: ParsedBatch["unknown"] = [];
   private unknownBeyondSamples = 0;
   private events: NormalizedEvent[] = [];
+  private ids: string[] = [];
+  private hashes: string[] = [];
   private tails = new CopyLines();
   private samples = 0;
+  private eventIds = new EventIds();
+
+  constructor(
+    private readonly workspaceId: string,
+    private readonly format: string,
+  ) {}
 
   /** Records taken since the last `drain`. */
   get size(): number {
@@ -52,12 +65,16 @@ export class BatchBuilder {
       else this.unknownBeyondSamples++;
     } else {
       const event = { ...outcome.event, dedupeKey: boundedKey(outcome.event.dedupeKey) };
-      this.tails.text(lineTailFields(event));
+      const id = this.eventIds.next();
+      const hash = dedupeHash(this.workspaceId, event.dedupeKey);
+      this.tails.text(`${id}\t${this.workspaceId}\t${copyField(this.format)}\t${hash}\t${lineTailFields(event)}`);
       if (bytes && text !== undefined) this.tails.field(bytes);
       else this.tails.text(copyField(text ?? JSON.stringify(event.raw ?? null)));
       this.tails.endLine();
       event.raw = null;
       this.events.push(event);
+      this.ids.push(id);
+      this.hashes.push(hash);
     }
   }
 
@@ -65,17 +82,22 @@ export class BatchBuilder {
   drain(): ParsedBatch | null {
     if (!this.records) return null;
     const { bytes, ends } = this.tails.take();
-    const batch: ParsedBatch = { records: this.records, skipped: this.skipped, unknown: this.unknown, unknownBeyondSamples: this.unknownBeyondSamples, events: this.events, tails: bytes, tailEnds: ends };
+    const batch: ParsedBatch = {
+      records: this.records, skipped: this.skipped, unknown: this.unknown, unknownBeyondSamples: this.unknownBeyondSamples,
+      workspaceId: this.workspaceId, events: this.events, ids: this.ids, hashes: this.hashes, tails: bytes, tailEnds: ends,
+    };
     this.records = this.skipped = this.unknownBeyondSamples = 0;
     this.unknown = [];
     this.events = [];
+    this.ids = [];
+    this.hashes = [];
     return batch;
   }
 }
 
-/** The records of a text in batches, parsed on the calling thread. */
-export function* parsedBatches(records: Iterable<LocatedOutcome>): Iterable<ParsedBatch> {
-  const builder = new BatchBuilder();
+/** The records of a text in batches for a workspace, parsed on the calling thread. */
+export function* parsedBatches(records: Iterable<LocatedOutcome>, workspaceId: string, format: string): Iterable<ParsedBatch> {
+  const builder = new BatchBuilder(workspaceId, format);
   for (const located of records) {
     builder.take(located);
     if (builder.size >= RECORDS_PER_BATCH) yield builder.drain()!;
@@ -84,15 +106,9 @@ export function* parsedBatches(records: Iterable<LocatedOutcome>): Iterable<Pars
   if (last) yield last;
 }
 
-/** Keys stay short whatever a log puts in its ids; an overlong one is replaced by its hash. */
-const boundedKey = (key: string) => (key.length <= 300 ? key : `${key.slice(0, key.indexOf(":") + 1)}sha256:${createHash("sha256").update(key).digest("hex")}`);
-
 const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
 
-/**
- * The columns of an event's COPY line that do not depend on matching, up to the raw record: dedupe
- * key, time, kind, principal, action, target, source IP, region, user agent, outcome.
- */
+/** An event's COPY columns from the dedupe key to the outcome (time, kind, principal, action, target, source IP, region, user agent). */
 function lineTailFields(e: NormalizedEvent): string {
   return `${copyField(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${copyField(principalLabel(e), 500)}\t${copyField(e.action, 300)}\t${copyField(e.target, 1000)}\t` +
     `${copyField(e.sourceIp, 100)}\t${copyField(e.region, 100)}\t${copyField(e.userAgent, 1000)}\t${copyField(e.outcome, 300)}\t`;

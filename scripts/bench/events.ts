@@ -142,7 +142,7 @@ async function main() {
     const started = process.hrtime.bigint();
     const timings: Record<string, number> = {};
     const run = startIngestion(systemActor(ws.id, "bench"), "cloudtrail", { batchSize: o.batch, timings });
-    for await (const batch of parseFileInWorker(file, "cloudtrail")) await run.addBatch(batch);
+    for await (const batch of parseFileInWorker(file, "cloudtrail", ws.id)) await run.addBatch(batch);
     const report = await run.finish();
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);

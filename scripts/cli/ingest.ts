@@ -16,7 +16,7 @@ export const ingestUsage = `Usage: rollcall ingest --format FORMAT FILE [--works
 
   --format     one of ${eventFormats.join(", ")}
   --workspace  the workspace's slug (needed when the database holds more than one)
-  --batch      events per chunk (default 5000); a transaction takes chunks for 20 s, then commits
+  --batch      events per chunk (default 5000); a transaction takes chunks for 60 s, then commits
   --json       print the report as JSON
 
 Writes to the database at DATABASE_URL (files of any size, streamed), or, when ROLLCALL_URL and
@@ -38,7 +38,7 @@ async function ingestFile(file: string, format: EventFormat, wsId: string, batch
   const actor = systemActor(wsId, `rollcall ingest (${userInfo().username})`);
   const run = startIngestion(actor, format, { batchSize });
   // Parsed on a worker thread (large files line by line) while this one stores and evaluates.
-  for await (const batch of parseFileInWorker(file, format)) await run.addBatch(batch);
+  for await (const batch of parseFileInWorker(file, format, wsId)) await run.addBatch(batch);
   return run.finish();
 }
 
