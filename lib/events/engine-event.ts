@@ -1,10 +1,10 @@
 import type { EventFacts } from "@/lib/triggers/types";
 import type { EngineEvent } from "@/lib/triggers/evaluate-events";
-import type { NormalizedEvent } from "@/lib/events/types";
+import type { ParsedEvent } from "@/lib/events/types";
 import { shadowKey, type PrincipalMatcher } from "@/lib/events/match-principals";
 import type { Discovered } from "@/lib/events/discover-identities";
 
-export function eventFacts(e: NormalizedEvent, id: string, logName: string): EventFacts {
+export function eventFacts(e: ParsedEvent, id: string, logName: string): EventFacts {
   return {
     id, occurredAt: e.occurredAt, kind: e.kind, action: e.action, target: e.target, sourceIp: e.sourceIp, region: e.region, userAgent: e.userAgent,
     context: e.context, actorLabel: e.principal ? (e.principal.email ?? e.principal.name) : null, actorEmail: e.principal?.email ?? null,
@@ -17,7 +17,7 @@ export function eventFacts(e: NormalizedEvent, id: string, logName: string): Eve
  * token, and which identities this event made Rollcall discover (announced once per run).
  */
 export function toEngineEvent(
-  e: NormalizedEvent,
+  e: ParsedEvent,
   identityId: string | null,
   id: string,
   logName: string,

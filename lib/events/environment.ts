@@ -12,9 +12,15 @@ const WORDS = new Map<string, string>(Object.entries({
 
 const cache = new Map<string, string | null>();
 
-/** Memoized per text: the same accounts, namespaces and buckets come back in every event. */
+/** Text without any of these cannot hold an environment word (every word above contains one). */
+const CANDIDATE = /prod|prd|live|stag|stg|dev|test|qa|uat|sandbox|sbx/i;
+
+/**
+ * Memoized per text: the same accounts, namespaces and buckets come back in every event. Text with no
+ * candidate word (most object keys and ARNs, often unique per event) is answered without a scan.
+ */
 export function environmentIn(text: string | null | undefined): string | null {
-  if (!text) return null;
+  if (!text || !CANDIDATE.test(text)) return null;
   let hit = cache.get(text);
   if (hit === undefined) {
     if (cache.size >= 10_000) cache.clear();

@@ -2,7 +2,7 @@ import type { Tx } from "@/lib/db";
 import { assertCan, type Actor } from "@/lib/authz/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { EventFormat } from "@/lib/events/schema";
-import type { NormalizedEvent, PrincipalRef } from "@/lib/events/types";
+import type { ParsedEvent, PrincipalRef } from "@/lib/events/types";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
@@ -47,7 +47,7 @@ const DEFAULT_COMMIT_SECONDS = 60;
 const EVALUATE_SLICE = 1000;
 
 /** Events of a chunk with, by index, each one's row id, idempotency hash and COPY line tail (a view of its batch's buffer). */
-type ChunkEvents = { events: NormalizedEvent[]; ids: string[]; hashes: string[]; tails: Uint8Array[] };
+type ChunkEvents = { events: ParsedEvent[]; ids: string[]; hashes: string[]; tails: Uint8Array[] };
 
 type Chunk = ChunkEvents & { processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
@@ -83,7 +83,7 @@ type TransactionWork = {
 };
 
 /** The actors and subjects of events. */
-function* principalsOf(events: NormalizedEvent[]): Iterable<PrincipalRef | null> {
+function* principalsOf(events: ParsedEvent[]): Iterable<PrincipalRef | null> {
   for (const e of events) {
     yield e.principal;
     yield e.subject;
@@ -145,7 +145,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   }
 
   /** Principals of a chunk (actors and subjects) that match nothing and may become shadow identities. */
-  function undiscovered(events: NormalizedEvent[]): { ref: PrincipalRef; seenAt: Date }[] {
+  function undiscovered(events: ParsedEvent[]): { ref: PrincipalRef; seenAt: Date }[] {
     const out: { ref: PrincipalRef; seenAt: Date }[] = [];
     for (const e of events) {
       for (const ref of [e.principal, e.subject]) {
@@ -183,10 +183,12 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       return { identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null, id: ids[i]!, hash: hashes[i]!, tail: tails[i]! };
     });
 
+    // The duplicate check is sent first; the previous chunk's evaluation runs while it is answered.
+    const checking = newEventRows(c, rows);
     const evaluating = evaluatePending(work);
     // Awaited below; should the database fail first, the transaction is failing anyway.
     evaluating.catch(() => undefined);
-    const inserted = await newEventRows(c, rows);
+    const inserted = await checking;
     const copying = copyEventRows(c, rows, inserted);
     copying.catch(() => undefined);
     // The COPY stores all of `inserted` or fails the transaction: their engine events can be built meanwhile.

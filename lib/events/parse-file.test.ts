@@ -30,8 +30,10 @@ describe("parseFileInWorker: a file's records parsed on a worker thread", () => 
     expect(batches.length).toBeGreaterThan(1);
     expect(batches.reduce((n, b) => n + b.records, 0)).toBe(4502);
     const events = batches.flatMap((b) => b.events);
-    expect(events.map((e) => e.dedupeKey)).toEqual(records.map((r) => `cloudtrail:${r.eventID as string}`));
-    expect(events[0]!.raw).toBeNull();
+    expect(batches.flatMap((b) => b.hashes)).toEqual(records.map((r) => dedupeHash(WORKSPACE, `cloudtrail:${r.eventID as string}`)));
+    expect(events.map((e) => e.occurredAt)).toEqual(records.map((r) => new Date(r.eventTime as string)));
+    // Key, outcome and raw record travel in the line only.
+    for (const field of ["dedupeKey", "outcome", "raw"]) expect(events[0]).not.toHaveProperty(field);
     for (const b of batches) expect(b.tailEnds).toHaveLength(b.events.length);
     const firstTail = Buffer.from(batches[0]!.tails.subarray(0, batches[0]!.tailEnds[0])).toString("utf8");
     // The line from the row id on: id, workspace, format, idempotency hash, dedupe key, …

@@ -1,5 +1,5 @@
 import type { LocatedOutcome } from "@/lib/events/normalize-text";
-import type { NormalizedEvent } from "@/lib/events/types";
+import type { NormalizedEvent, ParsedEvent } from "@/lib/events/types";
 import { CopyLines, copyField } from "@/lib/events/copy-text";
 import { EventIds, boundedKey, dedupeHash } from "@/lib/events/event-keys";
 
@@ -12,10 +12,10 @@ export const RECORDS_PER_BATCH = 2000;
 /**
  * Records of a file, parsed and normalized for one workspace: how many there were, how many were
  * skipped, the unreadable ones (named up to UNKNOWN_SAMPLES per file, then only counted) and the
- * events, prepared for a chunk: keys bounded, raw records dropped, each with its row id and
- * idempotency hash, and their COPY lines from the row id on (all but the matched identity and
- * credential) back to back in one buffer of its own (transferable to another thread), event i's
- * ending at tailEnds[i].
+ * events, prepared for a chunk: each with its row id and idempotency hash, and its COPY line from
+ * the row id on (all but the matched identity and credential; key, outcome and raw record are only
+ * there), the lines back to back in one buffer of their own (transferable to another thread),
+ * event i's ending at tailEnds[i].
  */
 export type ParsedBatch = {
   records: number;
@@ -23,7 +23,7 @@ export type ParsedBatch = {
   unknown: { at: string; reason: string }[];
   unknownBeyondSamples: number;
   workspaceId: string;
-  events: NormalizedEvent[];
+  events: ParsedEvent[];
   ids: string[];
   hashes: string[];
   tails: Uint8Array;
@@ -36,7 +36,7 @@ export class BatchBuilder {
   private skipped = 0;
   private unknown: ParsedBatch["unknown"] = [];
   private unknownBeyondSamples = 0;
-  private events: NormalizedEvent[] = [];
+  private events: ParsedEvent[] = [];
   private ids: string[] = [];
   private hashes: string[] = [];
   private tails = new CopyLines();
@@ -64,14 +64,14 @@ export class BatchBuilder {
       if (this.samples++ < UNKNOWN_SAMPLES) this.unknown.push({ at, reason: outcome.reason });
       else this.unknownBeyondSamples++;
     } else {
-      const event = { ...outcome.event, dedupeKey: boundedKey(outcome.event.dedupeKey) };
+      const { dedupeKey, outcome: result, raw, ...event } = outcome.event;
+      const key = boundedKey(dedupeKey);
       const id = this.eventIds.next();
-      const hash = dedupeHash(this.workspaceId, event.dedupeKey);
-      this.tails.text(`${id}\t${this.workspaceId}\t${copyField(this.format)}\t${hash}\t${lineTailFields(event)}`);
+      const hash = dedupeHash(this.workspaceId, key);
+      this.tails.text(`${id}\t${this.workspaceId}\t${copyField(this.format)}\t${hash}\t${copyField(key)}\t${lineTailFields(outcome.event)}${copyField(result, 300)}\t`);
       if (bytes && text !== undefined) this.tails.field(bytes);
-      else this.tails.text(copyField(text ?? JSON.stringify(event.raw ?? null)));
+      else this.tails.text(copyField(text ?? JSON.stringify(raw ?? null)));
       this.tails.endLine();
-      event.raw = null;
       this.events.push(event);
       this.ids.push(id);
       this.hashes.push(hash);
@@ -108,8 +108,8 @@ export function* parsedBatches(records: Iterable<LocatedOutcome>, workspaceId: s
 
 const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
 
-/** An event's COPY columns from the dedupe key to the outcome (time, kind, principal, action, target, source IP, region, user agent). */
+/** An event's COPY columns from its time to its user agent (kind, principal, action, target, source IP, region). */
 function lineTailFields(e: NormalizedEvent): string {
-  return `${copyField(e.dedupeKey)}\t${e.occurredAt.toISOString()}\t${e.kind}\t${copyField(principalLabel(e), 500)}\t${copyField(e.action, 300)}\t${copyField(e.target, 1000)}\t` +
-    `${copyField(e.sourceIp, 100)}\t${copyField(e.region, 100)}\t${copyField(e.userAgent, 1000)}\t${copyField(e.outcome, 300)}\t`;
+  return `${e.occurredAt.toISOString()}\t${e.kind}\t${copyField(principalLabel(e), 500)}\t${copyField(e.action, 300)}\t${copyField(e.target, 1000)}\t` +
+    `${copyField(e.sourceIp, 100)}\t${copyField(e.region, 100)}\t${copyField(e.userAgent, 1000)}\t`;
 }

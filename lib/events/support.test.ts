@@ -41,6 +41,9 @@ describe("environments", () => {
     // words that are also properties of every JavaScript object name no environment
     ["constructor-prod", "prod"],
     ["valueof-bucket", null],
+    ["arn:aws:s3:::bench-bucket-12/objects/123", null],
+    ["Payments-PRODUCTION", "prod"],
+    ["team-uat-42", "test"],
   ])("%s reads as %s", (text, env) => expect(environmentIn(text)).toBe(env));
   it("reads declared environments in the same words", () => {
     expect([declaredEnvironment("Production"), declaredEnvironment("stg"), declaredEnvironment("eu-west"), declaredEnvironment("  "), declaredEnvironment("constructor")]).toEqual(["prod", "staging", "eu-west", null, "constructor"]);

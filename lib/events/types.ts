@@ -46,6 +46,9 @@ export type NormalizedEvent = {
   raw: unknown;
 };
 
+/** An event once its line is written for COPY: what matching, discovery and the triggers still read (no key, outcome or raw record). */
+export type ParsedEvent = Omit<NormalizedEvent, "dedupeKey" | "outcome" | "raw">;
+
 export type EventDetail = {
   /** PERMISSION_*: the policy ARN, inline policy name, role or scope */
   permission?: string;

@@ -124,8 +124,9 @@ export function humanUse(identity: IdentityState, e: EventFacts): FindingDraft |
 /** Used in an environment other than the one it is declared for (prod access by a staging identity). */
 export function environmentMismatch(identity: IdentityState, e: EventFacts): FindingDraft | null {
   const declared = declaredEnvironment(identity.environment);
+  if (!declared) return null;
   const used = declaredEnvironment(e.environment) ?? environmentIn(e.context) ?? environmentIn(e.target);
-  if (!declared || !used || declared === used) return null;
+  if (!used || declared === used) return null;
   const where = e.environment ?? (environmentIn(e.context) ? e.context : e.target);
   return draft(identity, e, {
     kind: "ENVIRONMENT_MISMATCH", severity: used === "prod" ? "HIGH" : "MEDIUM",
