@@ -25,16 +25,18 @@ export async function newEventRows(conn: IngestConnection, rows: EventRow[]): Pr
   return fresh;
 }
 
-/** Writes the rows `fresh` names (from newEventRows) with one COPY, in the caller's transaction. */
-export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fresh: Set<number>): Promise<void> {
-  if (!fresh.size) return;
-  // Each line: the matched columns (its head), then the tail's bytes as prepared. The heads are
-  // encoded together, once; they are ASCII (generated ids), so their character and byte offsets
-  // agree — or, should one not be, the offsets are counted in bytes.
+/**
+ * The COPY data of the rows `indexes` names (each line: the matched columns, then the tail as
+ * prepared). The heads are encoded together, once; they are ASCII (generated ids), so their character
+ * and byte offsets agree — or, should one not be, the offsets are counted in bytes.
+ */
+export function eventCopyData(rows: EventRow[], indexes: Iterable<number>): Buffer {
   let headEnds: number[] = [];
   let headText = "";
-  for (const n of fresh) {
+  const order: number[] = [];
+  for (const n of indexes) {
     const r = rows[n]!;
+    order.push(n);
     headText += `${field(r.identityId)}\t${field(r.credentialId)}\t`;
     headEnds.push(headText.length);
   }
@@ -45,18 +47,23 @@ export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fr
     headEnds = headEnds.map((e) => (end += Buffer.byteLength(headText.slice(start, (start = e)))));
   }
   let size = heads.length;
-  for (const n of fresh) size += rows[n]!.tail.length;
+  for (const n of order) size += rows[n]!.tail.length;
   const data = Buffer.allocUnsafe(size);
   let at = 0;
   let headStart = 0;
-  let i = 0;
-  for (const n of fresh) {
+  order.forEach((n, i) => {
     at += heads.copy(data, at, headStart, headEnds[i]);
-    headStart = headEnds[i++]!;
+    headStart = headEnds[i]!;
     data.set(rows[n]!.tail, at);
     at += rows[n]!.tail.length;
-  }
-  await conn.copy(
+  });
+  return data;
+}
+
+/** Writes COPY data (eventCopyData) into ActivityEvent in the caller's transaction (`sent` and `done` as IngestConnection.copy). */
+export function copyEvents(conn: IngestConnection, data: Buffer): { sent: Promise<void>; done: Promise<void> } {
+  if (!data.length) return { sent: Promise.resolve(), done: Promise.resolve() };
+  return conn.copy(
     `COPY "ActivityEvent" ("identityId", "credentialId", id, "workspaceId", format, "dedupeHash", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw) FROM STDIN`,
     data,
   );
