@@ -42,16 +42,6 @@ describe("ChunkFeed: chunks from the reader to the transaction consuming them", 
     expect(await waiting).toBeNull();
   });
 
-  it("poll takes a chunk already queued, in order, without waiting; null when none is", async () => {
-    const feed = new ChunkFeed<number>();
-    expect(feed.poll()).toBeNull();
-    feed.offer(11);
-    feed.offer(12);
-    expect(feed.poll()).toBe(11);
-    expect(await feed.take(far())).toBe(12);
-    expect(feed.poll()).toBeNull();
-  });
-
   it("abandon returns what was never taken, for the reader to fail", () => {
     const feed = new ChunkFeed<number>();
     feed.offer(8);
