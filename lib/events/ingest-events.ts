@@ -121,7 +121,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   let sourceId: string | null = null;
   const emptyBuffer = (): ChunkEvents => ({ events: [], ids: [], hashes: [], tails: [] });
   let buffer = emptyBuffer();
-  const inFlight: Promise<void>[] = [];
+  let inFlight: Promise<void>[] = [];
   let feed: ChunkFeed<Chunk> | null = null;
   const commits: Promise<void>[] = [];
   let failure: unknown = null;
