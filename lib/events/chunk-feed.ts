@@ -1,5 +1,6 @@
 /**
- * Hands chunks of work from the reader of a file to the one transaction consuming them, in order. `take` waits for the next chunk until a deadline; a feed that gave up waiting (or was ended)
+ * Hands chunks of work from the reader of a file to the one transaction consuming them, one at a
+ * time. `take` waits for the next chunk until a deadline; a feed that gave up waiting (or was ended)
  * is closed, and `offer` then returns false so the reader opens a new transaction instead.
  */
 export class ChunkFeed<T> {
@@ -20,11 +21,6 @@ export class ChunkFeed<T> {
       wake(item);
     } else this.queued.push(item);
     return true;
-  }
-
-  /** The next chunk if one is already queued (taking it in advance, to prepare it meanwhile), else null. */
-  poll(): T | null {
-    return this.queued.length ? this.queued.shift()! : null;
   }
 
   /** No more chunks: the consumer's next `take` (or the one waiting) gets null once the queue is empty. */

@@ -42,25 +42,16 @@ export class IngestConnection {
   /**
    * Runs `COPY … FROM STDIN` with the given data (rows in COPY text format, UTF-8) in the session's current
    * transaction, sent as 1 MB messages (the server buffers each message whole before parsing it).
-   * `sent`: all data handed to the connection (the server is busy; this thread may do other work);
-   * `done`: the server has stored it.
    */
-  copy(sql: string, data: Buffer): { sent: Promise<void>; done: Promise<void> } {
+  async copy(sql: string, data: Buffer): Promise<void> {
     const client = this.session();
-    let sent!: Promise<void>;
-    const done = new Promise<void>((resolve, reject) => {
+    await new Promise<void>((resolve, reject) => {
       const stream = client.query(copyFrom(sql));
       stream.on("finish", resolve);
       stream.on("error", reject);
-      const pieces: Promise<void>[] = [];
-      for (let at = 0; at < data.length; at += COPY_MESSAGE_BYTES) {
-        pieces.push(new Promise<void>((written) => stream.write(data.subarray(at, at + COPY_MESSAGE_BYTES), () => written())));
-      }
+      for (let at = 0; at < data.length; at += COPY_MESSAGE_BYTES) stream.write(data.subarray(at, at + COPY_MESSAGE_BYTES));
       stream.end();
-      sent = Promise.all(pieces).then(() => undefined);
     });
-    // Whichever comes first: a COPY that fails before its data went out never leaves `sent` waiting.
-    return { sent: Promise.race([sent, done.catch(() => undefined)]), done };
   }
 
   async close(): Promise<void> {

@@ -7,7 +7,7 @@ import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { copyEvents, eventCopyData, newEventRows, type EventRow } from "@/lib/events/insert-events";
+import { copyEventRows, newEventRows, type EventRow } from "@/lib/events/insert-events";
 import { parsedBatches, type ParsedBatch } from "@/lib/events/parsed-batch";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
@@ -50,9 +50,6 @@ const EVALUATE_SLICE = 1000;
 type ChunkEvents = { events: ParsedEvent[]; ids: string[]; hashes: string[]; tails: Uint8Array[] };
 
 type Chunk = ChunkEvents & { processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
-
-/** A chunk matched and ready to store: its rows, whose actors were known before it, what it discovered, and its COPY data when built in advance (every row taken as new). */
-type Prepared = { chunk: Chunk; rows: EventRow[]; preMatched: Uint8Array; discovered: Map<string, Discovered>; data: Buffer | null };
 
 function newChunk(events: ChunkEvents): Chunk {
   let resolve!: () => void;
@@ -111,8 +108,6 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   const spec = eventFormatSpecs[format];
   const batchSize = options.batchSize ?? 5000;
   const commitMs = (options.commitSeconds ?? DEFAULT_COMMIT_SECONDS) * 1000;
-  // The next chunk is handed over (and prepared) while one is stored, unless every chunk is to be its own transaction.
-  const lookahead = commitMs > 0;
   const now = options.now ?? (() => new Date());
   const ws = actor.workspaceId;
   const matcher = new PrincipalMatcher(ws);
@@ -121,7 +116,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
   let sourceId: string | null = null;
   const emptyBuffer = (): ChunkEvents => ({ events: [], ids: [], hashes: [], tails: [] });
   let buffer = emptyBuffer();
-  let inFlight: Promise<void>[] = [];
+  let inFlight: Promise<void> = Promise.resolve();
   let feed: ChunkFeed<Chunk> | null = null;
   const commits: Promise<void>[] = [];
   let failure: unknown = null;
@@ -160,24 +155,19 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return out;
   }
 
-  /** The chunk's rows: what each event's actor matched, with the row id, hash and line tail the parser made. */
-  function rowsOf({ events, ids, hashes, tails }: ChunkEvents): EventRow[] {
-    return events.map((event, i) => {
-      const m = matcher.match(event.principal);
-      return { identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null, id: ids[i]!, hash: hashes[i]!, tail: tails[i]! };
-    });
-  }
-
-  /** Whether each event's actor was known before the chunk discovered anything (the report's "unmatched"). */
-  const knownActors = (events: ParsedEvent[]) => Uint8Array.from(events, (e) => (matcher.match(e.principal) ? 1 : 0));
-
-  /** Matches a chunk's principals (looking up those not seen yet) and discovers shadow identities for the rest. */
-  async function prepare(tx: Tx, chunk: Chunk): Promise<Prepared> {
+  /**
+   * One chunk, ordered so the database and this thread are busy at once: while the chunk's duplicate
+   * check runs, the previous chunk's evaluation begins; while its COPY runs, that evaluation goes on
+   * and this chunk's engine events are built. The identities this transaction meets for the first
+   * time are loaded after the COPY (the connection serves one statement at a time).
+   */
+  async function processChunk(tx: Tx, c: IngestConnection, work: TransactionWork, { events, ids, hashes, tails }: ChunkEvents) {
     mark = performance.now();
-    await matcher.load(tx, principalsOf(chunk.events));
+    await matcher.load(tx, principalsOf(events));
     lap("match");
-    const preMatched = knownActors(chunk.events);
-    const toDiscover = undiscovered(chunk.events);
+    // Whether each event's actor was known before this chunk discovered anything (the report's "unmatched").
+    const preMatched = Uint8Array.from(events, (e) => (matcher.match(e.principal) ? 1 : 0));
+    const toDiscover = undiscovered(events);
     let discovered = new Map<string, Discovered>();
     if (toDiscover.length) {
       sourceId ??= await ensureDiscoverySource(tx, ws, format, spec.sourceKind, spec.logName);
@@ -188,46 +178,24 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       }
     }
     lap("discover");
-    return { chunk, rows: rowsOf(chunk), preMatched, discovered, data: null };
-  }
+    const rows: EventRow[] = events.map((event, i) => {
+      const m = matcher.match(event.principal);
+      return { identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null, id: ids[i]!, hash: hashes[i]!, tail: tails[i]! };
+    });
 
-  /**
-   * Prepares a chunk without the database (which is busy with the previous chunk's COPY), COPY data
-   * included as though every row were new: null when it needs a query (principals not looked up yet,
-   * identities to discover), and is then prepared when its turn comes.
-   */
-  function prepareOffline(chunk: Chunk): Prepared | null {
-    if (matcher.needsLoad(principalsOf(chunk.events))) return null;
-    if (undiscovered(chunk.events).length) return null;
-    const rows = rowsOf(chunk);
-    return { chunk, rows, preMatched: knownActors(chunk.events), discovered: new Map(), data: eventCopyData(rows, rows.keys()) };
-  }
-
-  /**
-   * Stores a prepared chunk, ordered so the database and this thread are busy at once: while its
-   * duplicate check is answered, the previous chunk's evaluation begins; while its COPY runs, that
-   * evaluation goes on, this chunk's engine events are built and the next chunk (when already
-   * queued) is prepared. The identities this transaction meets for the first time are loaded after
-   * the COPY (the connection serves one statement at a time). Returns the next chunk prepared, if it was.
-   */
-  async function store(tx: Tx, c: IngestConnection, work: TransactionWork, { chunk, rows, preMatched, discovered, data }: Prepared, next: Chunk | null): Promise<Prepared | null> {
-    const { events, ids } = chunk;
-    mark = performance.now();
+    // The duplicate check is sent first; the previous chunk's evaluation runs while it is answered.
     const checking = newEventRows(c, rows);
     const evaluating = evaluatePending(work);
     // Awaited below; should the database fail first, the transaction is failing anyway.
     evaluating.catch(() => undefined);
     const inserted = await checking;
-    const copy = copyEvents(c, data && inserted.size === rows.length ? data : eventCopyData(rows, inserted));
-    copy.done.catch(() => undefined);
-    // Once the COPY's data is on its way, this thread's own work: the COPY stores all of `inserted` or
-    // fails the transaction, so their engine events can be built meanwhile.
-    await copy.sent;
+    const copying = copyEventRows(c, rows, inserted);
+    copying.catch(() => undefined);
+    // The COPY stores all of `inserted` or fails the transaction: their engine events can be built meanwhile.
     const accepted = [...inserted].sort((a, b) => events[a]!.occurredAt.getTime() - events[b]!.occurredAt.getTime());
     const announced = new Set<string>();
     const engineEvents = accepted.map((i) => toEngineEvent(events[i]!, rows[i]!.identityId, ids[i]!, spec.logName, matcher, discovered, announced));
-    const preparedNext = next ? prepareOffline(next) : null;
-    await copy.done;
+    await copying;
     await evaluating;
     lap("insert");
 
@@ -255,7 +223,6 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     work.counts.duplicate += rows.length - accepted.length;
     work.counts.unmatched += accepted.filter((i) => !preMatched[i]).length;
     work.counts.discovered += [...discovered.values()].filter((d) => d.created).length;
-    return preparedNext;
   }
 
   /**
@@ -288,30 +255,18 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return counts;
   }
 
-  /**
-   * The body of one transaction: chunks until the deadline or the end of the feed, then the writes
-   * that close it. While a chunk is stored, the next one (when already queued) is taken and prepared;
-   * past the deadline the feed takes no more, so the chunks taken are finished and the transaction commits.
-   */
+  /** The body of one transaction: chunks until the deadline or the end of the feed, then the writes that close it. */
   async function consume(tx: Tx, c: IngestConnection, chunks: ChunkFeed<Chunk>) {
     const deadline = performance.now() + commitMs;
     const work = await beginWork(tx);
-    let prepared: Prepared | null = null;
-    for (let chunk = await chunks.take(deadline); chunk; ) {
-      let next: Chunk | null = null;
+    for (let chunk = await chunks.take(deadline); chunk; chunk = await chunks.take(deadline)) {
       try {
-        const ready = prepared ?? (await prepare(tx, chunk));
-        // Past the deadline the feed takes no more (a chunk already waiting is still this transaction's).
-        if (lookahead && performance.now() < deadline) next = chunks.poll();
-        else chunks.end();
-        prepared = await store(tx, c, work, ready, next);
+        await processChunk(tx, c, work, chunk);
       } catch (error) {
         chunk.reject(error);
-        next?.reject(error);
         throw error;
       }
       chunk.resolve();
-      chunk = next ?? (await chunks.take(deadline));
     }
     return commitWork(tx, work);
   }
@@ -347,20 +302,16 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return chunks;
   }
 
-  /**
-   * Hands a full chunk to the open transaction (or a new one) once the chunk before the previous one
-   * is done (with lookahead: one chunk is stored while the next waits, prepared meanwhile), else once
-   * the previous one is.
-   */
+  /** Hands a full chunk to the open transaction (or a new one) once the previous chunk is done. */
   async function submit(events: ChunkEvents) {
-    if (inFlight.length >= (lookahead ? 2 : 1)) await inFlight.shift();
+    await inFlight;
     if (failure) throw failure;
     const chunk = newChunk(events);
     if (!feed?.offer(chunk)) {
       feed = openTransaction();
       feed.offer(chunk);
     }
-    inFlight.push(chunk.processed);
+    inFlight = chunk.processed;
   }
 
   /** Hands the buffered events to a transaction as one chunk. */
@@ -399,7 +350,7 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     async finish(): Promise<IngestReport> {
       try {
         if (buffer.events.length) await submitBuffer();
-        await Promise.allSettled(inFlight);
+        await inFlight.catch(() => undefined);
         feed?.end();
         await Promise.all(commits);
         if (failure) throw failure;

@@ -25,18 +25,16 @@ export async function newEventRows(conn: IngestConnection, rows: EventRow[]): Pr
   return fresh;
 }
 
-/**
- * The COPY data of the rows `indexes` names (each line: the matched columns, then the tail as
- * prepared). The heads are encoded together, once; they are ASCII (generated ids), so their character
- * and byte offsets agree — or, should one not be, the offsets are counted in bytes.
- */
-export function eventCopyData(rows: EventRow[], indexes: Iterable<number>): Buffer {
+/** Writes the rows `fresh` names (from newEventRows) with one COPY, in the caller's transaction. */
+export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fresh: Set<number>): Promise<void> {
+  if (!fresh.size) return;
+  // Each line: the matched columns (its head), then the tail's bytes as prepared. The heads are
+  // encoded together, once; they are ASCII (generated ids), so their character and byte offsets
+  // agree — or, should one not be, the offsets are counted in bytes.
   let headEnds: number[] = [];
   let headText = "";
-  const order: number[] = [];
-  for (const n of indexes) {
+  for (const n of fresh) {
     const r = rows[n]!;
-    order.push(n);
     headText += `${field(r.identityId)}\t${field(r.credentialId)}\t`;
     headEnds.push(headText.length);
   }
@@ -47,23 +45,18 @@ export function eventCopyData(rows: EventRow[], indexes: Iterable<number>): Buff
     headEnds = headEnds.map((e) => (end += Buffer.byteLength(headText.slice(start, (start = e)))));
   }
   let size = heads.length;
-  for (const n of order) size += rows[n]!.tail.length;
+  for (const n of fresh) size += rows[n]!.tail.length;
   const data = Buffer.allocUnsafe(size);
   let at = 0;
   let headStart = 0;
-  order.forEach((n, i) => {
+  let i = 0;
+  for (const n of fresh) {
     at += heads.copy(data, at, headStart, headEnds[i]);
-    headStart = headEnds[i]!;
+    headStart = headEnds[i++]!;
     data.set(rows[n]!.tail, at);
     at += rows[n]!.tail.length;
-  });
-  return data;
-}
-
-/** Writes COPY data (eventCopyData) into ActivityEvent in the caller's transaction (`sent` and `done` as IngestConnection.copy). */
-export function copyEvents(conn: IngestConnection, data: Buffer): { sent: Promise<void>; done: Promise<void> } {
-  if (!data.length) return { sent: Promise.resolve(), done: Promise.resolve() };
-  return conn.copy(
+  }
+  await conn.copy(
     `COPY "ActivityEvent" ("identityId", "credentialId", id, "workspaceId", format, "dedupeHash", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw) FROM STDIN`,
     data,
   );

@@ -48,16 +48,6 @@ export class PrincipalMatcher {
     }
   }
 
-  /** Whether `load` would have to look any of these up (else matching them needs no query). */
-  needsLoad(refs: Iterable<PrincipalRef | null>): boolean {
-    for (const ref of refs) {
-      if (!ref) continue;
-      if (ref.credentialId && !this.lookedCredentials.has(ref.credentialId)) return true;
-      for (const id of ref.externalIds) if (!this.lookedExternalIds.has(id)) return true;
-    }
-    return false;
-  }
-
   match(ref: PrincipalRef | null): PrincipalMatch | null {
     if (!ref) return null;
     if (ref.credentialId) {
