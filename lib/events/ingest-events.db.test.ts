@@ -85,6 +85,20 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
     expect(Object.values((baseline.dailyCalls as { days: Record<string, number> }).days).reduce((a, b) => a + b, 0)).toBe(601);
   });
 
+  it("stores only the new part of a file that overlaps one ingested before, chunk by chunk, each line whole", async () => {
+    const { ws, identity, actor } = await world();
+    const records = normalMonth();
+    // Chunks of 50: those straddling the overlap hold stored and new keys.
+    expect(await ingestEvents(actor, "cloudtrail", cloudTrailFile(records.slice(0, 275)), { batchSize: 50 })).toMatchObject({ accepted: 275 });
+    const both = await ingestEvents(actor, "cloudtrail", records.map((r) => JSON.stringify(r)).join("\n"), { batchSize: 50 });
+    expect(both).toMatchObject({ records: 600, accepted: 325, duplicate: 275 });
+    const stored = await db.activityEvent.findMany({ where: { workspaceId: ws.id }, select: { dedupeKey: true, identityId: true, raw: true } });
+    expect(stored.map((e) => e.dedupeKey).sort()).toEqual(records.map((r) => `cloudtrail:${r.eventID as string}`).sort());
+    expect(stored.every((e) => e.identityId === identity.id && JSON.parse(e.raw).userIdentity.accessKeyId === KEY)).toBe(true);
+    const baseline = await db.baseline.findUniqueOrThrow({ where: { identityId: identity.id } });
+    expect(Object.values((baseline.dailyCalls as { days: Record<string, number> }).days).reduce((a, b) => a + b, 0)).toBe(600);
+  });
+
   it("keeps what committed transactions stored whole when a later one fails, and stops there", async () => {
     const { ws, identity, actor } = await world();
     const records = normalMonth();
