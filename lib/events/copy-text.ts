@@ -31,13 +31,20 @@ const hasSpecialByte = (b: Uint8Array) => {
  * written, in an ArrayBuffer of its own (transferable between threads), and starts again.
  */
 export class CopyLines {
-  private buf = Buffer.allocUnsafe(1 << 20);
+  /** Room for a batch like the last one (and some), so a batch rarely grows and its buffer is handed over as it is. */
+  private capacity = 1 << 20;
+  private buf = CopyLines.fresh(this.capacity);
   private at = 0;
   private ends: number[] = [];
 
+  /** A buffer with an ArrayBuffer of its own (Buffer.allocUnsafe may share a pool), transferable once filled. */
+  private static fresh(bytes: number): Buffer {
+    return Buffer.from(new ArrayBuffer(bytes));
+  }
+
   private room(bytes: number) {
     if (this.at + bytes <= this.buf.length) return;
-    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + bytes));
+    const bigger = CopyLines.fresh(Math.max(this.buf.length * 2, this.at + bytes));
     this.buf.copy(bigger, 0, 0, this.at);
     this.buf = bigger;
   }
@@ -73,11 +80,15 @@ export class CopyLines {
     this.ends.push(this.at);
   }
 
-  /** The lines written since the last take, and where each ends. */
+  /**
+   * The lines written since the last take (a view of a buffer of their own, handed over without a
+   * copy; the next lines go into a new one), and where each ends.
+   */
   take(): { bytes: Uint8Array; ends: number[] } {
-    const bytes = new Uint8Array(new ArrayBuffer(this.at));
-    bytes.set(this.buf.subarray(0, this.at));
+    const bytes = new Uint8Array(this.buf.buffer, 0, this.at);
     const ends = this.ends;
+    this.capacity = Math.max(1 << 16, Math.ceil(this.at * 1.25));
+    this.buf = CopyLines.fresh(this.capacity);
     this.at = 0;
     this.ends = [];
     return { bytes, ends };

@@ -12,13 +12,16 @@ export async function* lineBlocks(file: string, readBytes = READ_BYTES): AsyncGe
   try {
     let carry: Buffer | null = null;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(readBytes);
-      const { bytesRead } = await handle.read(chunk, 0, readBytes, null);
+      // The unfinished line of the previous read goes first, then the new bytes right after it.
+      const held = carry?.length ?? 0;
+      const chunk = Buffer.allocUnsafe(held + readBytes);
+      if (carry) carry.copy(chunk, 0);
+      const { bytesRead } = await handle.read(chunk, held, readBytes, null);
       if (bytesRead === 0) {
         if (carry?.length) yield carry;
         return;
       }
-      const data: Buffer = carry ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const data = chunk.subarray(0, held + bytesRead);
       const lastBreak = data.lastIndexOf(0x0a);
       if (lastBreak === -1) {
         carry = data;
