@@ -5,9 +5,9 @@ import type { EventFormat } from "@/lib/events/schema";
 import type { ParsedEvent, PrincipalRef } from "@/lib/events/types";
 import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText } from "@/lib/events/normalize-text";
-import { PrincipalMatcher, shadowKey } from "@/lib/events/match-principals";
+import { PrincipalMatcher, shadowKey, type PrincipalMatch } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { copyEventRows, newEventRows, type EventRow } from "@/lib/events/insert-events";
+import { copyEventRows, newEventRows, type EventRow, type LineRange } from "@/lib/events/insert-events";
 import { parsedBatches, type ParsedBatch } from "@/lib/events/parsed-batch";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
@@ -46,8 +46,8 @@ const DEFAULT_COMMIT_SECONDS = 60;
 /** Events evaluated between two turns of the event loop (a few milliseconds of work). */
 const EVALUATE_SLICE = 1000;
 
-/** Events of a chunk with, by index, each one's row id, idempotency hash and COPY line tail (a view of its batch's buffer). */
-type ChunkEvents = { events: ParsedEvent[]; ids: string[]; hashes: string[]; tails: Uint8Array[] };
+/** Events of a chunk with, by index, each one's row id, idempotency hash and COPY line tail (a range of its batch's buffer, no view object per event). */
+type ChunkEvents = { events: ParsedEvent[]; ids: string[]; hashes: string[]; tails: LineRange[] };
 
 type Chunk = ChunkEvents & { processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
@@ -144,14 +144,14 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     return { rules, state, blocked, drafts: [], unevaluated: [], lastUsed: new Map(), credentialUsed: new Map(), counts: { accepted: 0, duplicate: 0, unmatched: 0, discovered: 0 } };
   }
 
-  /** Principals of a chunk (actors and subjects) that match nothing and may become shadow identities. */
-  function undiscovered(events: ParsedEvent[]): { ref: PrincipalRef; seenAt: Date }[] {
+  /** Principals of a chunk (actors and subjects) that match nothing and may become shadow identities; `actors[i]` is event i's actor's match. */
+  function undiscovered(events: ParsedEvent[], actors: (PrincipalMatch | null)[]): { ref: PrincipalRef; seenAt: Date }[] {
     const out: { ref: PrincipalRef; seenAt: Date }[] = [];
-    for (const e of events) {
-      for (const ref of [e.principal, e.subject]) {
-        if (ref && !ref.human && ref.discoverable !== false && !matcher.match(ref) && shadowKey(ref)) out.push({ ref, seenAt: e.occurredAt });
-      }
-    }
+    const discoverable = (ref: PrincipalRef | null): ref is PrincipalRef => Boolean(ref && !ref.human && ref.discoverable !== false && shadowKey(ref));
+    events.forEach((e, i) => {
+      if (!actors[i] && discoverable(e.principal)) out.push({ ref: e.principal, seenAt: e.occurredAt });
+      if (e.subject && discoverable(e.subject) && !matcher.match(e.subject)) out.push({ ref: e.subject, seenAt: e.occurredAt });
+    });
     return out;
   }
 
@@ -165,9 +165,10 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
     mark = performance.now();
     await matcher.load(tx, principalsOf(events));
     lap("match");
-    // Whether each event's actor was known before this chunk discovered anything (the report's "unmatched").
-    const preMatched = Uint8Array.from(events, (e) => (matcher.match(e.principal) ? 1 : 0));
-    const toDiscover = undiscovered(events);
+    // Each event's actor as known before this chunk discovered anything (the report's "unmatched").
+    let actors = events.map((e) => matcher.match(e.principal));
+    const preMatched = Uint8Array.from(actors, (m) => (m ? 1 : 0));
+    const toDiscover = undiscovered(events, actors);
     let discovered = new Map<string, Discovered>();
     if (toDiscover.length) {
       sourceId ??= await ensureDiscoverySource(tx, ws, format, spec.sourceKind, spec.logName);
@@ -176,12 +177,10 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
         const d = discovered.get(shadowKey(ref)!);
         if (d) matcher.remember(ref, d.identityId, d.credentialId);
       }
+      actors = events.map((e) => matcher.match(e.principal));
     }
     lap("discover");
-    const rows: EventRow[] = events.map((event, i) => {
-      const m = matcher.match(event.principal);
-      return { identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null, id: ids[i]!, hash: hashes[i]!, tail: tails[i]! };
-    });
+    const rows: EventRow[] = actors.map((m, i) => ({ identityId: m?.identityId ?? null, credentialId: m?.credentialId ?? null, id: ids[i]!, hash: hashes[i]!, tail: tails[i]! }));
 
     // The duplicate check is sent first; the previous chunk's evaluation runs while it is answered.
     const checking = newEventRows(c, rows);
@@ -336,13 +335,14 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       report.skipped += batch.skipped;
       report.unknown += batch.unknown.length + batch.unknownBeyondSamples;
       report.unknownSamples.push(...batch.unknown);
+      const lines = Buffer.from(batch.tails.buffer, batch.tails.byteOffset, batch.tails.byteLength);
       let start = 0;
       for (const [i, event] of batch.events.entries()) {
         const end = batch.tailEnds[i]!;
         buffer.events.push(event);
         buffer.ids.push(batch.ids[i]!);
         buffer.hashes.push(batch.hashes[i]!);
-        buffer.tails.push(batch.tails.subarray(start, end));
+        buffer.tails.push({ lines, start, end });
         start = end;
         if (buffer.events.length >= batchSize) await submitBuffer();
       }

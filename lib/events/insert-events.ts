@@ -1,8 +1,11 @@
 import type { IngestConnection } from "@/lib/events/ingest-connection";
 import { copyField as field } from "@/lib/events/copy-text";
 
+/** Bytes start..end of a buffer of COPY lines. */
+export type LineRange = { lines: Buffer; start: number; end: number };
+
 /** An event of a chunk as stored: what it matched, its row id and idempotency hash, and its COPY line from the row id on. */
-export type EventRow = { identityId: string | null; credentialId: string | null; id: string; hash: string; tail: Uint8Array };
+export type EventRow = { identityId: string | null; credentialId: string | null; id: string; hash: string; tail: LineRange };
 
 /**
  * The rows of a chunk to store: those whose key is not stored yet (nor repeated earlier in the chunk),
@@ -45,7 +48,7 @@ export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fr
     headEnds = headEnds.map((e) => (end += Buffer.byteLength(headText.slice(start, (start = e)))));
   }
   let size = heads.length;
-  for (const n of fresh) size += rows[n]!.tail.length;
+  for (const n of fresh) size += rows[n]!.tail.end - rows[n]!.tail.start;
   const data = Buffer.allocUnsafe(size);
   let at = 0;
   let headStart = 0;
@@ -53,8 +56,8 @@ export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fr
   for (const n of fresh) {
     at += heads.copy(data, at, headStart, headEnds[i]);
     headStart = headEnds[i++]!;
-    data.set(rows[n]!.tail, at);
-    at += rows[n]!.tail.length;
+    const { lines, start, end } = rows[n]!.tail;
+    at += lines.copy(data, at, start, end);
   }
   await conn.copy(
     `COPY "ActivityEvent" ("identityId", "credentialId", id, "workspaceId", format, "dedupeHash", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw) FROM STDIN`,
