@@ -40,7 +40,7 @@ export class IngestConnection {
   }
 
   /**
-   * Runs `COPY … FROM STDIN` with the given data (rows in COPY text format, UTF-8) in the session's current
+   * Runs `COPY … FROM STDIN` with the given data (in the format the statement names) in the session's current
    * transaction, sent as 1 MB messages (the server buffers each message whole before parsing it).
    */
   async copy(sql: string, data: Buffer): Promise<void> {

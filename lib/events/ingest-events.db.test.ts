@@ -120,7 +120,7 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
 
   it("keeps each raw record as the log wrote it: JSON lines byte for byte (NUL escapes and lone surrogates too), a Records file one record each", async () => {
     const { ws, actor } = await world();
-    const odd = { ...cloudTrailRecord({ at: new Date(Date.now() - DAY), arn: ARN, accessKeyId: KEY }), requestParameters: { key: "x\u0000y", note: "\ud800z", big: 12345678901234567890 } };
+    const odd = { ...cloudTrailRecord({ at: new Date(Date.now() - DAY), arn: ARN, accessKeyId: KEY }), requestParameters: { bucketName: "nul\u0000bucket", key: "x\u0000y", note: "\ud800z", big: 12345678901234567890 } };
     const line = JSON.stringify(odd, null, 0).replace('"big":12345678901234567000', '"big":12345678901234567890').replace("{", "{ ");
     const plain = cloudTrailRecord({ at: new Date(Date.now() - 2 * DAY), arn: ARN, accessKeyId: KEY });
     expect(await ingestEvents(actor, "cloudtrail", `${line}\n${JSON.stringify(plain)}\n`)).toMatchObject({ accepted: 2, unknown: 0 });
@@ -129,6 +129,8 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
 
     const raw = async (record: Record<string, unknown>) => (await db.activityEvent.findFirstOrThrow({ where: { workspaceId: ws.id, dedupeKey: `cloudtrail:${record.eventID as string}` } })).raw;
     expect(await raw(odd)).toBe(line);
+    // A NUL in a value (text cannot hold one) is stored as U+FFFD; the raw record keeps its JSON escape.
+    expect((await db.activityEvent.findFirstOrThrow({ where: { workspaceId: ws.id, dedupeKey: `cloudtrail:${odd.eventID as string}` } })).target).toBe("nul\ufffdbucket");
     expect(JSON.parse(await raw(odd))).toMatchObject({ requestParameters: { key: "x\u0000y", note: "\ud800z" } });
     expect(await raw(plain)).toBe(JSON.stringify(plain));
     expect(JSON.parse(await raw(inRecordsFile))).toEqual(inRecordsFile);

@@ -1,7 +1,7 @@
 import type { IngestConnection } from "@/lib/events/ingest-connection";
-import { copyField as field } from "@/lib/events/copy-text";
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from "@/lib/events/copy-binary";
 
-/** Bytes start..end of a buffer of COPY lines. */
+/** Bytes start..end of a buffer of binary COPY fields (one row's, from its row id on). */
 export type LineRange = { lines: Buffer; start: number; end: number };
 
 /** An event of a chunk as stored: what it matched, its row id and idempotency hash, and its COPY line from the row id on. */
@@ -28,39 +28,38 @@ export async function newEventRows(conn: IngestConnection, rows: EventRow[]): Pr
   return fresh;
 }
 
-/** Writes the rows `fresh` names (from newEventRows) with one COPY, in the caller's transaction. */
+const COLUMNS = ["identityId", "credentialId", "id", "workspaceId", "format", "dedupeHash", "dedupeKey", "occurredAt", "kind", "principal", "action", "target", "sourceIp", "region", "userAgent", "outcome", "raw"];
+
+/** A text field's bytes in binary COPY: its length (or -1 for NULL), then its UTF-8 bytes. */
+const fieldSize = (v: string | null) => 4 + (v === null ? 0 : Buffer.byteLength(v));
+function writeField(data: Buffer, at: number, v: string | null): number {
+  if (v === null) return data.writeInt32BE(-1, at);
+  const n = data.write(v, at + 4);
+  data.writeInt32BE(n, at);
+  return at + 4 + n;
+}
+
+/**
+ * Writes the rows `fresh` names (from newEventRows) with one binary COPY, in the caller's
+ * transaction: each row's field count and matched identity and credential, then its fields as the
+ * parser prepared them.
+ */
 export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fresh: Set<number>): Promise<void> {
   if (!fresh.size) return;
-  // Each line: the matched columns (its head), then the tail's bytes as prepared. The heads are
-  // encoded together, once; they are ASCII (generated ids), so their character and byte offsets
-  // agree — or, should one not be, the offsets are counted in bytes.
-  let headEnds: number[] = [];
-  let headText = "";
+  let size = COPY_BINARY_HEADER.length + COPY_BINARY_TRAILER.length;
   for (const n of fresh) {
     const r = rows[n]!;
-    headText += `${field(r.identityId)}\t${field(r.credentialId)}\t`;
-    headEnds.push(headText.length);
+    size += 2 + fieldSize(r.identityId) + fieldSize(r.credentialId) + r.tail.end - r.tail.start;
   }
-  const heads = Buffer.from(headText);
-  if (heads.length !== headText.length) {
-    let end = 0;
-    let start = 0;
-    headEnds = headEnds.map((e) => (end += Buffer.byteLength(headText.slice(start, (start = e)))));
-  }
-  let size = heads.length;
-  for (const n of fresh) size += rows[n]!.tail.end - rows[n]!.tail.start;
   const data = Buffer.allocUnsafe(size);
-  let at = 0;
-  let headStart = 0;
-  let i = 0;
+  let at = COPY_BINARY_HEADER.copy(data, 0);
   for (const n of fresh) {
-    at += heads.copy(data, at, headStart, headEnds[i]);
-    headStart = headEnds[i++]!;
-    const { lines, start, end } = rows[n]!.tail;
-    at += lines.copy(data, at, start, end);
+    const r = rows[n]!;
+    at = data.writeInt16BE(COLUMNS.length, at);
+    at = writeField(data, at, r.identityId);
+    at = writeField(data, at, r.credentialId);
+    at += r.tail.lines.copy(data, at, r.tail.start, r.tail.end);
   }
-  await conn.copy(
-    `COPY "ActivityEvent" ("identityId", "credentialId", id, "workspaceId", format, "dedupeHash", "dedupeKey", "occurredAt", kind, principal, action, target, "sourceIp", region, "userAgent", outcome, raw) FROM STDIN`,
-    data,
-  );
+  at += COPY_BINARY_TRAILER.copy(data, at);
+  await conn.copy(`COPY "ActivityEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN (FORMAT binary)`, data);
 }

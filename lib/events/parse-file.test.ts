@@ -5,13 +5,25 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseFileInWorker } from "@/lib/events/parse-file";
 import type { ParsedBatch } from "@/lib/events/parsed-batch";
 import { cloudTrailFile, cloudTrailRecord } from "@/lib/events/cloudtrail-builder";
-import { copyField } from "@/lib/events/copy-text";
 import { dedupeHash } from "@/lib/events/event-keys";
 
 const dir = mkdtempSync(path.join(tmpdir(), "rollcall-parse-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const ARN = "arn:aws:iam::111122223333:user/ci-deployer";
 const WORKSPACE = "wsp_parse_file_test";
+
+/** The binary COPY fields of event i of a batch (from its row id on): each as its bytes, or null for NULL. */
+function fieldsOf(batch: ParsedBatch, i: number): (Buffer | null)[] {
+  const bytes = Buffer.from(batch.tails.buffer, batch.tails.byteOffset + (i ? batch.tailEnds[i - 1]! : 0), batch.tailEnds[i]! - (i ? batch.tailEnds[i - 1]! : 0));
+  const fields: (Buffer | null)[] = [];
+  for (let at = 0; at < bytes.length; ) {
+    const n = bytes.readInt32BE(at);
+    at += 4;
+    fields.push(n < 0 ? null : bytes.subarray(at, (at += n)));
+  }
+  return fields;
+}
+const text = (b: Buffer | null) => b?.toString("utf8") ?? null;
 
 async function parse(name: string, text: string | Buffer) {
   const file = path.join(dir, name);
@@ -35,14 +47,20 @@ describe("parseFileInWorker: a file's records parsed on a worker thread", () => 
     // Key, outcome and raw record travel in the line only.
     for (const field of ["dedupeKey", "outcome", "raw"]) expect(events[0]).not.toHaveProperty(field);
     for (const b of batches) expect(b.tailEnds).toHaveLength(b.events.length);
-    const firstTail = Buffer.from(batches[0]!.tails.subarray(0, batches[0]!.tailEnds[0])).toString("utf8");
-    // The line from the row id on: id, workspace, format, idempotency hash, dedupe key, …
+    // The row's fields from the row id on: id, workspace, format, idempotency hash (uuid), dedupe key, time, kind, …, raw record.
     const b0 = batches[0]!;
     expect(b0.ids[0]).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(new Set(batches.flatMap((b) => b.ids)).size).toBe(4500);
     expect(b0.hashes[0]).toBe(dedupeHash(WORKSPACE, `cloudtrail:${records[0]!.eventID as string}`));
-    expect(firstTail.startsWith(`${b0.ids[0]}\t${WORKSPACE}\tcloudtrail\t${b0.hashes[0]}\tcloudtrail:${records[0]!.eventID as string}\t`)).toBe(true);
-    expect(firstTail.endsWith(`\t${lines[0]}\n`)).toBe(true);
+    const first = fieldsOf(b0, 0);
+    expect(first).toHaveLength(15);
+    expect(first.slice(0, 3).map(text)).toEqual([b0.ids[0], WORKSPACE, "cloudtrail"]);
+    expect(first[3]!.toString("hex")).toBe(b0.hashes[0]!.replaceAll("-", ""));
+    expect(text(first[4])).toBe(`cloudtrail:${records[0]!.eventID as string}`);
+    expect(Number(first[5]!.readBigInt64BE()) / 1000 + Date.UTC(2000, 0, 1)).toBe(Date.UTC(2026, 10, 1));
+    // kind, principal, action, target (NULL: none in the record), source IP, region, user agent, outcome
+    expect(first.slice(6, 14).map(text)).toEqual(["API_CALL", ARN, "s3:GetObject", null, records[0]!.sourceIPAddress, "us-east-1", records[0]!.userAgent, "success"]);
+    expect(text(first[14])).toBe(lines[0]);
     expect(batches.flatMap((b) => b.unknown)).toEqual([
       { at: "line 3", reason: expect.stringMatching(/^not JSON/) },
       { at: "line 4", reason: "missing or invalid eventTime" },
@@ -58,15 +76,10 @@ describe("parseFileInWorker: a file's records parsed on a worker thread", () => 
     bad[bad.indexOf('"ab"') + 1] = 0xff;
     const batches = await parse("escapes.jsonl", Buffer.concat([Buffer.from(`${escapes}\n${tabbed}\r\n${accented}\n`), bad, Buffer.from("\n")]));
     const b = batches[0]!;
-    const tails = b.tailEnds.map((end, i) => Buffer.from(b.tails.subarray(i ? b.tailEnds[i - 1] : 0, end)).toString("utf8"));
-    expect(tails).toHaveLength(4);
-    expect(tails[0]!.endsWith(`\t${copyField(escapes)}\n`)).toBe(true);
-    expect(copyField(escapes)).toContain("\\\\");
-    expect(tails[1]!.endsWith(`\t${copyField(tabbed)}\n`)).toBe(true);
-    expect(copyField(tabbed)).toContain("\\t");
-    expect(tails[2]!.endsWith(`\t${accented}\n`)).toBe(true);
-    expect(tails[3]!.endsWith(`\t${bad.toString("utf8")}\n`)).toBe(true);
-    expect(tails[3]).toContain("\ufffd");
+    const raws = b.tailEnds.map((_, i) => text(fieldsOf(b, i).at(-1)!));
+    // Nothing escaped in binary COPY: each raw record is the line's text itself.
+    expect(raws).toEqual([escapes, tabbed, accented, bad.toString("utf8")]);
+    expect(raws[3]).toContain("\ufffd");
   });
 
   it("reads a {\"Records\": […]} document whole, and fails on a file that is not there", async () => {

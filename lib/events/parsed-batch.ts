@@ -1,6 +1,6 @@
 import type { LocatedOutcome } from "@/lib/events/normalize-text";
-import type { NormalizedEvent, ParsedEvent } from "@/lib/events/types";
-import { CopyLines, copyField } from "@/lib/events/copy-text";
+import type { ParsedEvent } from "@/lib/events/types";
+import { CopyRows, copyText } from "@/lib/events/copy-binary";
 import { EventIds, boundedKey, dedupeHash } from "@/lib/events/event-keys";
 
 /** Unreadable records named in a report (where and why); beyond these they are only counted. */
@@ -12,10 +12,10 @@ export const RECORDS_PER_BATCH = 2000;
 /**
  * Records of a file, parsed and normalized for one workspace: how many there were, how many were
  * skipped, the unreadable ones (named up to UNKNOWN_SAMPLES per file, then only counted) and the
- * events, prepared for a chunk: each with its row id and idempotency hash, and its COPY line from
- * the row id on (all but the matched identity and credential; key, outcome and raw record are only
- * there), the lines back to back in one buffer of their own (transferable to another thread),
- * event i's ending at tailEnds[i].
+ * events, prepared for a chunk: each with its row id and idempotency hash, and its binary COPY
+ * fields from the row id on (all but the field count and the matched identity and credential; key,
+ * outcome and raw record are only there), back to back in one buffer of their own (transferable to
+ * another thread), event i's ending at tailEnds[i].
  */
 export type ParsedBatch = {
   records: number;
@@ -39,7 +39,7 @@ export class BatchBuilder {
   private events: ParsedEvent[] = [];
   private ids: string[] = [];
   private hashes: string[] = [];
-  private tails = new CopyLines();
+  private tails = new CopyRows();
   private samples = 0;
   private eventIds = new EventIds();
 
@@ -55,7 +55,7 @@ export class BatchBuilder {
 
   /**
    * One record. `bytes`: the UTF-8 bytes of `text` exactly, when the caller has them (a file read as
-   * bytes), written to the raw column as they are instead of encoding the text again.
+   * bytes, checked to be UTF-8), written to the raw column as they are instead of encoding the text again.
    */
   take({ at, outcome, text }: LocatedOutcome, bytes?: Uint8Array): void {
     this.records++;
@@ -68,10 +68,25 @@ export class BatchBuilder {
       const key = boundedKey(dedupeKey);
       const id = this.eventIds.next();
       const hash = dedupeHash(this.workspaceId, key);
-      this.tails.text(`${id}\t${this.workspaceId}\t${copyField(this.format)}\t${hash}\t${copyField(key)}\t${lineTailFields(outcome.event)}${copyField(result, 300)}\t`);
-      if (bytes && text !== undefined) this.tails.field(bytes);
-      else this.tails.text(copyField(text ?? JSON.stringify(raw ?? null)));
-      this.tails.endLine();
+      const t = this.tails;
+      t.text(id);
+      t.text(this.workspaceId);
+      t.text(copyText(this.format));
+      t.uuid(hash);
+      t.text(copyText(key));
+      t.timestamp(event.occurredAt);
+      t.text(event.kind);
+      t.text(copyText(principalLabel(event), 500));
+      t.text(copyText(event.action, 300));
+      t.text(copyText(event.target, 1000));
+      t.text(copyText(event.sourceIp, 100));
+      t.text(copyText(event.region, 100));
+      t.text(copyText(event.userAgent, 1000));
+      t.text(copyText(result, 300));
+      // The line's own bytes when they are text PostgreSQL takes as they are (UTF-8, no NUL).
+      if (bytes && text !== undefined && bytes.indexOf(0) === -1) t.utf8(bytes);
+      else t.text(copyText(text ?? JSON.stringify(raw ?? null)));
+      t.endRow();
       this.events.push(event);
       this.ids.push(id);
       this.hashes.push(hash);
@@ -106,10 +121,4 @@ export function* parsedBatches(records: Iterable<LocatedOutcome>, workspaceId: s
   if (last) yield last;
 }
 
-const principalLabel = (e: NormalizedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
-
-/** An event's COPY columns from its time to its user agent (kind, principal, action, target, source IP, region). */
-function lineTailFields(e: NormalizedEvent): string {
-  return `${e.occurredAt.toISOString()}\t${e.kind}\t${copyField(principalLabel(e), 500)}\t${copyField(e.action, 300)}\t${copyField(e.target, 1000)}\t` +
-    `${copyField(e.sourceIp, 100)}\t${copyField(e.region, 100)}\t${copyField(e.userAgent, 1000)}\t`;
-}
+const principalLabel = (e: ParsedEvent) => (e.principal ? (e.principal.externalIds[0] ?? e.principal.credentialId ?? e.principal.name) : "(none)");
