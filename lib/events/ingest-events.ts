@@ -7,7 +7,7 @@ import { eventFormatSpecs } from "@/lib/events/formats/registry";
 import { normalizeText } from "@/lib/events/normalize-text";
 import { PrincipalMatcher, shadowKey, type PrincipalMatch } from "@/lib/events/match-principals";
 import { discoverIdentities, ensureDiscoverySource, type Discovered } from "@/lib/events/discover-identities";
-import { copyEventRows, newEventRows, type EventRow, type LineRange } from "@/lib/events/insert-events";
+import { copyEventRows, newEventRows, type EventRow, type FieldRange } from "@/lib/events/insert-events";
 import { parsedBatches, type ParsedBatch } from "@/lib/events/parsed-batch";
 import { IngestConnection } from "@/lib/events/ingest-connection";
 import { toEngineEvent } from "@/lib/events/engine-event";
@@ -46,8 +46,8 @@ const DEFAULT_COMMIT_SECONDS = 60;
 /** Events evaluated between two turns of the event loop (a few milliseconds of work). */
 const EVALUATE_SLICE = 1000;
 
-/** Events of a chunk with, by index, each one's row id, idempotency hash and COPY line tail (a range of its batch's buffer, no view object per event). */
-type ChunkEvents = { events: ParsedEvent[]; ids: string[]; hashes: string[]; tails: LineRange[] };
+/** Events of a chunk with, by index, each one's row id, idempotency hash and binary COPY fields from the row id on (a range of its batch's buffer, no view object per event). */
+type ChunkEvents = { events: ParsedEvent[]; ids: string[]; hashes: string[]; tails: FieldRange[] };
 
 type Chunk = ChunkEvents & { processed: Promise<void>; resolve: () => void; reject: (error: unknown) => void };
 
@@ -335,14 +335,14 @@ export function startIngestion(actor: Actor, format: EventFormat, options: Inges
       report.skipped += batch.skipped;
       report.unknown += batch.unknown.length + batch.unknownBeyondSamples;
       report.unknownSamples.push(...batch.unknown);
-      const lines = Buffer.from(batch.tails.buffer, batch.tails.byteOffset, batch.tails.byteLength);
+      const fields = Buffer.from(batch.tails.buffer, batch.tails.byteOffset, batch.tails.byteLength);
       let start = 0;
       for (const [i, event] of batch.events.entries()) {
         const end = batch.tailEnds[i]!;
         buffer.events.push(event);
         buffer.ids.push(batch.ids[i]!);
         buffer.hashes.push(batch.hashes[i]!);
-        buffer.tails.push({ lines, start, end });
+        buffer.tails.push({ fields, start, end });
         start = end;
         if (buffer.events.length >= batchSize) await submitBuffer();
       }

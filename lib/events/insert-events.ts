@@ -2,10 +2,10 @@ import type { IngestConnection } from "@/lib/events/ingest-connection";
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from "@/lib/events/copy-binary";
 
 /** Bytes start..end of a buffer of binary COPY fields (one row's, from its row id on). */
-export type LineRange = { lines: Buffer; start: number; end: number };
+export type FieldRange = { fields: Buffer; start: number; end: number };
 
-/** An event of a chunk as stored: what it matched, its row id and idempotency hash, and its COPY line from the row id on. */
-export type EventRow = { identityId: string | null; credentialId: string | null; id: string; hash: string; tail: LineRange };
+/** An event of a chunk as stored: what it matched, its row id and idempotency hash, and its binary COPY fields from the row id on. */
+export type EventRow = { identityId: string | null; credentialId: string | null; id: string; hash: string; tail: FieldRange };
 
 /**
  * The rows of a chunk to store: those whose key is not stored yet (nor repeated earlier in the chunk),
@@ -58,7 +58,7 @@ export async function copyEventRows(conn: IngestConnection, rows: EventRow[], fr
     at = data.writeInt16BE(COLUMNS.length, at);
     at = writeField(data, at, r.identityId);
     at = writeField(data, at, r.credentialId);
-    at += r.tail.lines.copy(data, at, r.tail.start, r.tail.end);
+    at += r.tail.fields.copy(data, at, r.tail.start, r.tail.end);
   }
   at += COPY_BINARY_TRAILER.copy(data, at);
   await conn.copy(`COPY "ActivityEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) FROM STDIN (FORMAT binary)`, data);

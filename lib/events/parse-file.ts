@@ -7,7 +7,7 @@ export const BATCHES_AHEAD = 32;
 
 /**
  * Reads an audit-log file on a worker thread — split into records, parsed, normalized and turned into
- * COPY line tails there — so the ingestion's own thread only matches, stores and evaluates. Batches
+ * binary COPY fields there — so the ingestion's own thread only matches, stores and evaluates. Batches
  * arrive in file order; the worker stays at most BATCHES_AHEAD batches ahead. A failure of the
  * worker (unreadable file) is thrown from the iteration; leaving the loop early stops the worker.
  */
