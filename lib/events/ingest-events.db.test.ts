@@ -120,7 +120,7 @@ describe("event ingestion: a month of CloudTrail for a key, then a call from a n
 
   it("keeps each raw record as the log wrote it: JSON lines byte for byte (NUL escapes and lone surrogates too), a Records file one record each", async () => {
     const { ws, actor } = await world();
-    const odd = { ...cloudTrailRecord({ at: new Date(Date.now() - DAY), arn: ARN, accessKeyId: KEY }), requestParameters: { bucketName: "nul\u0000bucket", key: "x\u0000y", note: "\ud800z", big: 12345678901234567890 } };
+    const odd: Record<string, unknown> = { ...cloudTrailRecord({ at: new Date(Date.now() - DAY), arn: ARN, accessKeyId: KEY }), requestParameters: { bucketName: "nul\u0000bucket", key: "x\u0000y", note: "\ud800z", big: 12345678901234567890 } };
     const line = JSON.stringify(odd, null, 0).replace('"big":12345678901234567000', '"big":12345678901234567890').replace("{", "{ ");
     const plain = cloudTrailRecord({ at: new Date(Date.now() - 2 * DAY), arn: ARN, accessKeyId: KEY });
     expect(await ingestEvents(actor, "cloudtrail", `${line}\n${JSON.stringify(plain)}\n`)).toMatchObject({ accepted: 2, unknown: 0 });

@@ -23,7 +23,7 @@ function fieldsOf(batch: ParsedBatch, i: number): (Buffer | null)[] {
   }
   return fields;
 }
-const text = (b: Buffer | null) => b?.toString("utf8") ?? null;
+const text = (b: Buffer | null | undefined) => b?.toString("utf8") ?? null;
 
 async function parse(name: string, text: string | Buffer) {
   const file = path.join(dir, name);
