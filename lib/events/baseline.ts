@@ -1,3 +1,5 @@
+import { boundedMemo } from "@/lib/events/bounded-memo";
+
 /**
  * An identity's learned behaviour (DESIGN.md §3 Baseline), updated one event at a time. Stored in the
  * Baseline row's JSON columns: sourceIps holds networks (/24, /48) with the last address seen there,
@@ -26,16 +28,7 @@ const MAX_ENTRIES = 300;
 export const emptyBaseline = (): BaselineState => ({ since: null, networks: {}, regions: {}, userAgents: {}, environments: {}, dailyCalls: {}, dailyTokens: {} });
 
 /** "YYYY-MM-DD" of a UTC midnight, remembered: the spike checks look up the same thirty days for every identity. */
-const dayNames = new Map<number, string>();
-function dayName(midnight: number): string {
-  let name = dayNames.get(midnight);
-  if (name === undefined) {
-    name = new Date(midnight).toISOString().slice(0, 10);
-    if (dayNames.size > 10_000) dayNames.clear();
-    dayNames.set(midnight, name);
-  }
-  return name;
-}
+const dayName = boundedMemo(10_000, (midnight: number) => new Date(midnight).toISOString().slice(0, 10));
 
 /** The day asked last (events come in time order, so mostly the same day again). */
 let lastDay = { start: 0, end: 0, name: "" };

@@ -1,3 +1,5 @@
+import { boundedMemo } from "@/lib/events/bounded-memo";
+
 /**
  * Environments named in free text (account aliases, project ids, namespaces, bucket names), so
  * `payments-prod` reads as prod and `acme-staging` as staging. Ambiguous text (both prod and dev) reads as unknown.
@@ -10,8 +12,6 @@ const WORDS = new Map<string, string>(Object.entries({
   sandbox: "sandbox", sbx: "sandbox",
 }));
 
-const cache = new Map<string, string | null>();
-
 /** Text without any of these cannot hold an environment word (every word above contains one). */
 const CANDIDATE = /prod|prd|live|stag|stg|dev|test|qa|uat|sandbox|sbx/i;
 
@@ -21,35 +21,24 @@ const CANDIDATE = /prod|prd|live|stag|stg|dev|test|qa|uat|sandbox|sbx/i;
  */
 export function environmentIn(text: string | null | undefined): string | null {
   if (!text || !CANDIDATE.test(text)) return null;
-  let hit = cache.get(text);
-  if (hit === undefined) {
-    if (cache.size >= 10_000) cache.clear();
-    hit = scan(text);
-    cache.set(text, hit);
-  }
-  return hit;
+  return scan(text);
 }
 
-function scan(text: string): string | null {
+const scan = boundedMemo(10_000, (text: string): string | null => {
   const found = new Set<string>();
   for (const token of text.toLowerCase().split(/[^a-z0-9]+/)) {
     const env = WORDS.get(token);
     if (env) found.add(env);
   }
   return found.size === 1 ? [...found][0]! : null;
-}
+});
 
 /** An identity's declared environment in the same vocabulary ("Production" → prod); unknown words stay as written. */
 export function declaredEnvironment(environment: string | null | undefined): string | null {
-  if (!environment) return null;
-  let hit = declared.get(environment);
-  if (hit === undefined) {
-    if (declared.size >= 10_000) declared.clear();
-    const value = environment.trim().toLowerCase();
-    hit = value ? (WORDS.get(value) ?? environmentIn(value) ?? value) : null;
-    declared.set(environment, hit);
-  }
-  return hit;
+  return environment ? declared(environment) : null;
 }
 
-const declared = new Map<string, string | null>();
+const declared = boundedMemo(10_000, (environment: string): string | null => {
+  const value = environment.trim().toLowerCase();
+  return value ? (WORDS.get(value) ?? environmentIn(value) ?? value) : null;
+});

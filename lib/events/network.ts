@@ -1,20 +1,12 @@
 import { isIP } from "node:net";
-
-const cache = new Map<string, string | null>();
+import { boundedMemo } from "@/lib/events/bounded-memo";
 
 /** The /24 (IPv4) or /48 (IPv6) a source address belongs to; null for "ec2.amazonaws.com" and other non-addresses. Memoized: logs repeat their addresses. */
 export function networkOf(address: string | null | undefined): string | null {
-  if (!address) return null;
-  let hit = cache.get(address);
-  if (hit === undefined) {
-    if (cache.size >= 50_000) cache.clear();
-    hit = computeNetwork(address);
-    cache.set(address, hit);
-  }
-  return hit;
+  return address ? networkMemo(address) : null;
 }
 
-function computeNetwork(address: string): string | null {
+const networkMemo = boundedMemo(50_000, (address: string): string | null => {
   // Fast path for the common dotted IPv4 address: no validation regex, no allocation beyond the result.
   const lastDot = address.lastIndexOf(".");
   if (lastDot > 0 && /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address)) return `${address.slice(0, lastDot)}.0/24`;
@@ -30,4 +22,4 @@ function computeNetwork(address: string): string | null {
     return `${full.slice(0, 3).map((h) => h.replace(/^0+(?=.)/, "")).join(":")}::/48`;
   }
   return null;
-}
+});

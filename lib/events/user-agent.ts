@@ -1,3 +1,5 @@
+import { boundedMemo } from "@/lib/events/bounded-memo";
+
 /**
  * The client family behind a user agent, without versions, so "Boto3/1.34.2 …" and "Boto3/1.35.0 …" are
  * one family and a first-ever "curl" stands out. Browsers and the AWS console count as human use.
@@ -39,18 +41,9 @@ const BROWSERS: [RegExp, string][] = [
 
 export type UserAgentFamily = { family: string; browser: boolean };
 
-const cache = new Map<string, UserAgentFamily | null>();
-
 /** Memoized: logs repeat the same few user agents millions of times. */
 export function userAgentFamily(userAgent: string | null | undefined): UserAgentFamily | null {
-  if (!userAgent) return null;
-  let hit = cache.get(userAgent);
-  if (hit === undefined) {
-    if (cache.size >= 5000) cache.clear();
-    hit = familyOf(userAgent);
-    cache.set(userAgent, hit);
-  }
-  return hit;
+  return userAgent ? familyMemo(userAgent) : null;
 }
 
 function familyOf(userAgent: string): UserAgentFamily | null {
@@ -64,3 +57,5 @@ function familyOf(userAgent: string): UserAgentFamily | null {
   const first = /^[A-Za-z][A-Za-z0-9._-]*/.exec(ua)?.[0];
   return { family: (first ?? ua.slice(0, 40)).toLowerCase(), browser: false };
 }
+
+const familyMemo = boundedMemo(5000, familyOf);
